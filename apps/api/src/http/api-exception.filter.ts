@@ -1,0 +1,72 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isAppError } from '@continuum/common';
+import type { ErrorBodyDto } from './error-body.dto';
+import { codeForStatus, httpStatusFor, isKnownErrorCode } from './error-status';
+import { HttpErrorCode } from './http.errors';
+
+/** Fastify's own request errors (body parsing, content type, size) carry a `FST_…` code and a 4xx status. */
+interface FastifyRequestError {
+  code: string;
+  statusCode: number;
+  message: string;
+}
+
+const FASTIFY_CODES: Record<string, HttpErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: HttpErrorCode.MalformedJson,
+  FST_ERR_CTP_EMPTY_JSON_BODY: HttpErrorCode.MalformedJson,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: HttpErrorCode.UnsupportedMediaType,
+  FST_ERR_CTP_INVALID_TYPE: HttpErrorCode.UnsupportedMediaType,
+  FST_ERR_CTP_BODY_TOO_LARGE: HttpErrorCode.PayloadTooLarge,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: HttpErrorCode.BadRequest,
+};
+
+const isFastifyRequestError = (error: unknown): error is FastifyRequestError => {
+  if (!(error instanceof Error)) return false;
+  const { statusCode, code } = error as Partial<FastifyRequestError>;
+  return typeof code === 'string' && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+};
+
+/**
+ * Turns every error into the stable body `{ statusCode, code, message, details }`. Client mistakes get
+ * their 4xx; anything unexpected is logged with its stack and answered with a bare 500 that leaks nothing.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId: request.id, code: body.code }, 'request failed');
+    }
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  toBody(exception: unknown): ErrorBodyDto {
+    if (isAppError(exception) && isKnownErrorCode(exception.code)) {
+      return {
+        statusCode: httpStatusFor(exception.code),
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+      };
+    }
+    // The Fastify adapter wraps Fastify's own 4xx errors (body parsing, media type, size) in an
+    // HttpException whose cause is the original error with its `FST_…` code.
+    const fastifyError = exception instanceof HttpException ? exception.cause : exception;
+    if (isFastifyRequestError(fastifyError)) {
+      const code = FASTIFY_CODES[fastifyError.code] ?? codeForStatus(fastifyError.statusCode);
+      return { statusCode: httpStatusFor(code), code, message: fastifyError.message, details: {} };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = codeForStatus(status);
+      const message = status >= 500 ? 'Internal server error' : exception.message;
+      return { statusCode: httpStatusFor(code), code, message, details: {} };
+    }
+    return { statusCode: 500, code: HttpErrorCode.InternalError, message: 'Internal server error', details: {} };
+  }
+}

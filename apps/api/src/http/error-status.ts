@@ -1,0 +1,81 @@
+import { HttpStatus } from '@nestjs/common';
+import { CommonErrorCode } from '@continuum/common';
+import { QueueErrorCode } from '@continuum/queue';
+import { HttpErrorCode } from './http.errors';
+
+/** Every code the API can answer with. A feature adds its enum here, and the switch below stops compiling until it maps each code. */
+export type ErrorCode = CommonErrorCode | QueueErrorCode | HttpErrorCode;
+
+const KNOWN_CODES = new Set<string>([
+  ...Object.values(CommonErrorCode),
+  ...Object.values(QueueErrorCode),
+  ...Object.values(HttpErrorCode),
+]);
+
+export const isKnownErrorCode = (code: string): code is ErrorCode => KNOWN_CODES.has(code);
+
+export function httpStatusFor(code: ErrorCode): HttpStatus {
+  switch (code) {
+    case CommonErrorCode.ValidationFailed:
+    case HttpErrorCode.BadRequest:
+    case HttpErrorCode.MalformedJson:
+      return HttpStatus.BAD_REQUEST;
+    case HttpErrorCode.Unauthorized:
+      return HttpStatus.UNAUTHORIZED;
+    case HttpErrorCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
+    case CommonErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case HttpErrorCode.MethodNotAllowed:
+      return HttpStatus.METHOD_NOT_ALLOWED;
+    case CommonErrorCode.Conflict:
+      return HttpStatus.CONFLICT;
+    case HttpErrorCode.PayloadTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case HttpErrorCode.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case HttpErrorCode.TooManyRequests:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case HttpErrorCode.InternalError:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+    case HttpErrorCode.ServiceUnavailable:
+    case QueueErrorCode.Unavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case QueueErrorCode.ResultTimeout:
+      return HttpStatus.GATEWAY_TIMEOUT;
+    default:
+      return assertNever(code);
+  }
+}
+
+function assertNever(code: never): never {
+  throw new Error(`unmapped error code: ${String(code)}`);
+}
+
+/** The code for a framework HttpException that carries only a status. */
+export function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return HttpErrorCode.BadRequest;
+    case 401:
+      return HttpErrorCode.Unauthorized;
+    case 403:
+      return HttpErrorCode.Forbidden;
+    case 404:
+      return CommonErrorCode.NotFound;
+    case 405:
+      return HttpErrorCode.MethodNotAllowed;
+    case 409:
+      return CommonErrorCode.Conflict;
+    case 413:
+      return HttpErrorCode.PayloadTooLarge;
+    case 415:
+      return HttpErrorCode.UnsupportedMediaType;
+    case 429:
+      return HttpErrorCode.TooManyRequests;
+    case 503:
+      return HttpErrorCode.ServiceUnavailable;
+    default:
+      return status >= 400 && status < 500 ? HttpErrorCode.BadRequest : HttpErrorCode.InternalError;
+  }
+}

@@ -1,0 +1,31 @@
+import { Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import {
+  ApiGatewayTimeoutResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { QueueProbeService } from '@continuum/system';
+import { ErrorBodyDto } from '../http/error-body.dto';
+import { QueueProbeResponseDto } from './queue-probe-response.dto';
+
+@ApiTags('system')
+@Controller('v1/system')
+export class SystemController {
+  constructor(private readonly queueProbe: QueueProbeService) {}
+
+  @Post('queue-probe')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Send a probe job through the queue to a worker and wait for its answer',
+    description: 'An end-to-end check of API → Redis → worker, for operators and monitoring.',
+  })
+  @ApiOkResponse({ type: QueueProbeResponseDto })
+  @ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: '`queue_unavailable`: Redis is unreachable.' })
+  @ApiGatewayTimeoutResponse({ type: ErrorBodyDto, description: '`queue_result_timeout`: no worker answered in time.' })
+  probe(@Req() request: FastifyRequest): Promise<QueueProbeResponseDto> {
+    return this.queueProbe.run(request.id);
+  }
+}

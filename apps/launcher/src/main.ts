@@ -1,0 +1,113 @@
+/**
+ * `npm start`: the whole stack on one machine with nothing installed but Node (and redis-server, which it
+ * installs where it can). Without DATABASE_URL it runs an embedded PostgreSQL, without REDIS_URL a private
+ * redis-server, both keeping their data under DATA_DIR; then it starts the API and the worker as separate
+ * processes, waits until the API is ready, and prints where to go. Ctrl-C stops everything in order.
+ */
+import 'reflect-metadata';
+import { exitOnStartupError, findFreePort, useUtc } from '@continuum/common';
+import { loadEnvironment, resolveDataDir } from '@continuum/config';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '@continuum/database';
+import { type EmbeddedRedis, startEmbeddedRedis } from '@continuum/queue';
+import { acquireLauncherLock } from './launcher-lock';
+import { ServiceProcess } from './service-process';
+import { entryPointOf } from './stack-paths';
+import { waitForReady } from './wait-for-ready';
+
+const DATABASE_NAME = 'continuum';
+const READY_TIMEOUT_MS = 120_000;
+
+const say = (line: string): void => {
+  process.stdout.write(`[launcher] ${line}\n`);
+};
+
+async function launch(): Promise<void> {
+  useUtc();
+  const env = loadEnvironment(process.env, 'launcher');
+  const dataDir = resolveDataDir(env.DATA_DIR);
+  const verbose = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
+  const releaseLock = acquireLauncherLock(dataDir);
+
+  let postgres: EmbeddedPostgres | undefined;
+  let redis: EmbeddedRedis | undefined;
+  const services = [new ServiceProcess('api', entryPointOf('api')), new ServiceProcess('worker', entryPointOf('worker'))];
+
+  let shuttingDown = false;
+  const shutdown = async (exitCode: number, reason: string): Promise<never> => {
+    if (!shuttingDown) {
+      shuttingDown = true;
+      say(`${reason}; stopping…`);
+      // The API and worker drain first (they still need the database and Redis), then the servers go.
+      await Promise.all(services.map((s) => s.stop(env.SHUTDOWN_TIMEOUT_SECONDS * 1000 + 5_000)));
+      await redis?.stop().catch((error: Error) => say(`redis-server did not stop cleanly: ${error.message}`));
+      await postgres?.stop().catch((error: Error) => say(`PostgreSQL did not stop cleanly: ${error.message}`));
+      releaseLock();
+      say('stopped');
+    }
+    process.exit(exitCode);
+  };
+  process.once('SIGINT', () => void shutdown(0, 'interrupted'));
+  process.once('SIGTERM', () => void shutdown(0, 'terminated'));
+
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    if (databaseUrl === undefined) {
+      say(`starting embedded PostgreSQL (data in ${dataDir}/postgres)`);
+      postgres = await startEmbeddedPostgres({
+        dataDir,
+        databaseName: DATABASE_NAME,
+        onLog: (line) => verbose && say(`postgres: ${line}`),
+      });
+      databaseUrl = postgres.url;
+    }
+    let redisUrl = env.REDIS_URL;
+    if (redisUrl === undefined) {
+      say(`starting redis-server (data in ${dataDir}/redis)`);
+      redis = await startEmbeddedRedis({ dataDir, onLog: (line) => verbose && say(`redis: ${line}`) });
+      redisUrl = redis.url;
+    }
+
+    const port = env.PORT === 0 ? await findFreePort() : env.PORT;
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      WORKER_HEALTH_PORT: String(env.WORKER_HEALTH_PORT === 0 ? 0 : await findFreePort()),
+      LOG_PRETTY: process.env.LOG_PRETTY ?? String(process.stdout.isTTY === true),
+    };
+    for (const service of services) {
+      service.start(childEnv, (code, signal) => {
+        void shutdown(1, `the ${service.name} process exited unexpectedly (code ${code ?? '-'}, signal ${signal ?? '-'})`);
+      });
+    }
+
+    const base = `http://localhost:${port}`;
+    await waitForReady(`http://127.0.0.1:${port}/health/ready`, READY_TIMEOUT_MS, () => services.every((s) => s.isRunning));
+    printBanner(base, postgres, redis, dataDir);
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error));
+    await shutdown(1, 'start failed');
+  }
+}
+
+function printBanner(base: string, postgres: EmbeddedPostgres | undefined, redis: EmbeddedRedis | undefined, dataDir: string): void {
+  const lines = [
+    '',
+    'Continuum is running.',
+    `  API          ${base}`,
+    `  API docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
+    `  Health       ${base}/health/ready`,
+  ];
+  if (postgres !== undefined) {
+    lines.push(
+      `  PostgreSQL   embedded, 127.0.0.1:${postgres.port}, database "${DATABASE_NAME}" (password in ${dataDir}/postgres.password)`,
+    );
+  }
+  if (redis !== undefined) lines.push(`  Redis        embedded, 127.0.0.1:${redis.port}`);
+  lines.push('Press Ctrl-C to stop.', '');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+launch().catch(exitOnStartupError('launcher'));

@@ -1,0 +1,34 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { buildLoggerModuleParams } from '@continuum/common';
+import { type AppConfig, ConfigModule } from '@continuum/config';
+import { DatabaseModule } from '@continuum/database';
+import { QueueModule, QueueWorkerModule } from '@continuum/queue';
+import { SystemModule, WORKER_IDENTITY, type WorkerIdentity } from '@continuum/system';
+import { HealthProbeServer } from './health-probe.server';
+import { HeartbeatScheduler } from './heartbeat.scheduler';
+import { SystemJobsProcessor } from './processors/system-jobs.processor';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, identity: WorkerIdentity, logger: Logger): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(buildLoggerModuleParams(logger)),
+        DatabaseModule,
+        QueueModule,
+        QueueWorkerModule,
+        SystemModule,
+      ],
+      providers: [
+        { provide: WORKER_IDENTITY, useValue: identity },
+        SystemJobsProcessor,
+        HeartbeatScheduler,
+        HealthProbeServer,
+      ],
+    };
+  }
+}

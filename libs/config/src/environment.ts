@@ -1,0 +1,123 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsEnum, IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsConnectionUrl } from './is-connection-url.validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Validation groups: the API and worker processes need their connections named (`service`); the launcher
+ * (`npm start`) does not, because it provides embedded ones when they are missing.
+ */
+export const SERVICE_GROUP: ProcessRole = 'service';
+export type ProcessRole = 'service' | 'launcher';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalized)) return true;
+  if (['false', '0', 'no'].includes(normalized)) return false;
+  return value;
+};
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every environment variable Continuum reads, with its default. The README's table mirrors this class
+ * (and a test checks that they agree). Read it only through `AppConfig`.
+ */
+export class Environment {
+  /** `development`, `production` or `test`. */
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  /** TCP port of the HTTP API. `0` picks a free port. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Interface the HTTP API listens on. */
+  @IsString()
+  @MinLength(1)
+  HOST = '0.0.0.0';
+
+  /** PostgreSQL connection URL. Unset under `npm start`: an embedded PostgreSQL is started under DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsDefined({ groups: [SERVICE_GROUP], message: 'is required' })
+  @IsConnectionUrl(['postgres:', 'postgresql:'])
+  DATABASE_URL?: string;
+
+  /** Size of the PostgreSQL connection pool of each process (at least 2: migrations hold one for their lock). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Apply pending migrations at start (under an advisory lock, so replicas may start together). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_MIGRATIONS_RUN = true;
+
+  /** Redis connection URL. Unset under `npm start`: a private redis-server is started under DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsDefined({ groups: [SERVICE_GROUP], message: 'is required' })
+  @IsConnectionUrl(['redis:', 'rediss:'])
+  REDIS_URL?: string;
+
+  /** Prefix of every BullMQ key in Redis, so several deployments (or test runs) can share one Redis. */
+  @IsString()
+  @MinLength(1)
+  QUEUE_PREFIX = 'continuum';
+
+  /** Jobs one worker process runs at once, per queue. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WORKER_CONCURRENCY = 10;
+
+  /** Port of the worker's health probe (`/health/live`, `/health/ready`). `0` disables it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  /** Seconds between two `system.heartbeat` jobs. Readiness calls the worker stale after three missed beats. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  HEARTBEAT_INTERVAL_SECONDS = 15;
+
+  /** Seconds a process waits for in-flight requests and jobs on SIGTERM before it exits anyway. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_TIMEOUT_SECONDS = 25;
+
+  /** Minimum level written to the log. */
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Human-readable log lines instead of JSON (the launcher turns it on when attached to a terminal). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  LOG_PRETTY = false;
+
+  /** Where embedded PostgreSQL and Redis keep their files between runs. */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = '.data';
+}

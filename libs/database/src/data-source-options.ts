@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseSettings } from '@continuum/config';
+
+/** Every library keeps its entities beside its code as `*.entity.ts`; compiled, they are `*.entity.js`. */
+const LIBS_DIR = join(__dirname, '..', '..');
+export const ENTITY_GLOBS = [join(LIBS_DIR, '*', 'src', '**', '*.entity.{js,ts}')];
+export const MIGRATION_GLOBS = [join(__dirname, 'migrations', '*.{js,ts}')];
+export const MIGRATIONS_TABLE = 'typeorm_migrations';
+
+export function buildDataSourceOptions(
+  settings: Pick<DatabaseSettings, 'url' | 'poolSize'>,
+  applicationName = 'continuum',
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    applicationName,
+    entities: ENTITY_GLOBS,
+    migrations: MIGRATION_GLOBS,
+    migrationsTableName: MIGRATIONS_TABLE,
+    // Schema changes go through generated migrations only, in every environment, tests included.
+    synchronize: false,
+    migrationsRun: false,
+    // Migrations run once per process at boot, under an advisory lock (see runMigrationsUnderLock).
+    migrationsTransactionMode: 'all',
+    poolSize: settings.poolSize,
+    connectTimeoutMS: 5_000,
+    extra: {
+      // Fail a query that waits too long for a pooled connection instead of hanging a request.
+      connectionTimeoutMillis: 5_000,
+      options: '-c TimeZone=UTC',
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './data-source-options';
+export * from './database.module';
+export * from './embedded/embedded-postgres';
+export * from './migration-runner';
+export * from './testing/test-databases';

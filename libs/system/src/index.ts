@@ -1,0 +1,6 @@
+export * from './heartbeat.service';
+export * from './queue-probe.service';
+export * from './readiness.service';
+export * from './system.module';
+export * from './worker-heartbeat.entity';
+export * from './worker-identity';
