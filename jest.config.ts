@@ -24,6 +24,8 @@ const shared = {
 };
 
 const config: Config = {
+  // End-to-end tests start real processes (the launcher even initialises a PostgreSQL cluster).
+  testTimeout: 120_000,
   projects: [
     {
       ...shared,
@@ -37,7 +39,6 @@ const config: Config = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/setup-env.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

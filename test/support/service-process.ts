@@ -21,11 +21,13 @@ export class ServiceUnderTest {
   private output = '';
   private readonly exited: Promise<ExitStatus>;
 
-  constructor(app: keyof typeof ENTRY_POINTS, env: NodeJS.ProcessEnv, options: { cwd?: string } = {}) {
+  /** `detached`: its own process group, so a test can signal the group the way a terminal's Ctrl-C does. */
+  constructor(app: keyof typeof ENTRY_POINTS, env: NodeJS.ProcessEnv, options: { cwd?: string; detached?: boolean } = {}) {
     this.child = spawn(process.execPath, [ENTRY_POINTS[app]], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       cwd: options.cwd ?? ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.detached ?? false,
     });
     const collect = (chunk: Buffer): void => {
       this.output += chunk.toString('utf8');

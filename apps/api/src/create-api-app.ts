@@ -6,22 +6,18 @@ import { createLogger, REQUEST_ID_HEADER, resolveRequestId } from '@continuum/co
 import type { AppConfig } from '@continuum/config';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { RequestLogController } from './http/request-log.controller';
 import { createValidationPipe } from './http/validation.pipe';
 import { setUpOpenApi } from './openapi';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
-
-/** Health probes are polled every few seconds; logging each would drown the log. */
-const UNLOGGED_PATH = /^\/health\//;
 
 /** Builds the HTTP API exactly as production runs it; `main.ts` and the end-to-end tests both use it. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = createLogger({ ...config.logging, service: 'api' });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    requestIdLogLabel: 'requestId',
-    // One line per request, written in the onResponse hook below, instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new RequestLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers[REQUEST_ID_HEADER]),
     // Keep-alive connections are closed on shutdown once their in-flight request is answered.
@@ -32,22 +28,13 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
+  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
-  });
-  fastify.addHook('onResponse', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (UNLOGGED_PATH.test(path)) return;
-    // The path only: a query string may carry identifiers nobody should find in a log.
-    request.log.info(
-      { method: request.method, path, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime) },
-      'request completed',
-    );
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
+  // After the shutdown hooks, exit 0 (rather than re-raising the signal) so pino flushes and a graceful stop is told apart from a kill.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   setUpOpenApi(app);
   return app;
 }

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProcessAlive, readPidFile } from '@continuum/common';
+import { isProcessAlive, readPidFile, StartupError } from '@continuum/common';
 
-export class LauncherAlreadyRunningError extends Error {}
+export class LauncherAlreadyRunningError extends StartupError {}
 
 /**
  * One launcher per DATA_DIR: a second one would stop the first one's PostgreSQL, taking it for an orphan.

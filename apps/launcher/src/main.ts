@@ -57,13 +57,14 @@ async function launch(): Promise<void> {
         dataDir,
         databaseName: DATABASE_NAME,
         onLog: (line) => verbose && say(`postgres: ${line}`),
+        onNotice: say,
       });
       databaseUrl = postgres.url;
     }
     let redisUrl = env.REDIS_URL;
     if (redisUrl === undefined) {
       say(`starting redis-server (data in ${dataDir}/redis)`);
-      redis = await startEmbeddedRedis({ dataDir, onLog: (line) => verbose && say(`redis: ${line}`) });
+      redis = await startEmbeddedRedis({ dataDir, onLog: (line) => verbose && say(`redis: ${line}`), onNotice: say });
       redisUrl = redis.url;
     }
 

@@ -12,6 +12,7 @@ export async function createWorkerApp(config: AppConfig): Promise<INestApplicati
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // After the shutdown hooks, exit 0 (rather than re-raising the signal) so pino flushes and a graceful stop is told apart from a kill.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return app;
 }

@@ -1,12 +1,12 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { StartupError } from '@continuum/common';
 import { Environment, type ProcessRole } from './environment';
 
 
-export class EnvironmentError extends Error {
+export class EnvironmentError extends StartupError {
   constructor(readonly problems: string[]) {
     super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'EnvironmentError';
   }
 }
 

@@ -15,4 +15,15 @@ export abstract class AppError<TCode extends string = string> extends Error {
   }
 }
 
+/**
+ * A reason a process cannot start that a person can act on (a bad variable, a busy data directory). Entry
+ * points print its message alone, without a stack trace.
+ */
+export class StartupError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

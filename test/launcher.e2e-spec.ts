@@ -1,0 +1,118 @@
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort } from '../libs/common/src/process/free-port';
+import { isProcessAlive, readPidFile, waitForExit } from '../libs/common/src/process/orphan-process';
+import { eventually } from './support/eventually';
+import { ServiceUnderTest } from './support/service-process';
+
+/**
+ * `npm start` on embedded defaults: no DATABASE_URL, no REDIS_URL. Each launcher runs in its own process
+ * group, so a test can send SIGINT to the whole group exactly as Ctrl-C in a terminal does.
+ */
+describe('Launcher (npm start) on embedded defaults', () => {
+  let dataDir: string;
+  let port: number;
+  const launchers: ServiceUnderTest[] = [];
+
+  const launch = (): ServiceUnderTest => {
+    const launcher = new ServiceUnderTest(
+      'launcher',
+      { DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', HEARTBEAT_INTERVAL_SECONDS: '1' },
+      { detached: true },
+    );
+    launchers.push(launcher);
+    return launcher;
+  };
+  const postmasterPid = (): number | undefined => readPidFile(join(dataDir, 'postgres', 'postmaster.pid'));
+  const readiness = async (): Promise<{ status: string }> => {
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    return (await response.json()) as { status: string };
+  };
+
+  beforeAll(async () => {
+    // Under /tmp: when tests run as root, PostgreSQL runs as `postgres`, which must reach the directory.
+    dataDir = mkdtempSync(join(tmpdir(), 'continuum-launcher-'));
+    chmodSync(dataDir, 0o755);
+    port = await findFreePort();
+  });
+
+  afterAll(async () => {
+    for (const launcher of launchers) {
+      if (launcher.child.pid !== undefined && launcher.child.exitCode === null) {
+        try {
+          process.kill(-launcher.child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+    const pid = postmasterPid();
+    if (pid !== undefined && isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
+    const redisPid = readPidFile(join(dataDir, 'redis', 'redis.pid'));
+    if (redisPid !== undefined && isProcessAlive(redisPid)) process.kill(redisPid, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts PostgreSQL, Redis, API and worker, prints where to go, and becomes ready', async () => {
+    const launcher = launch();
+    const [, apiUrl] = await launcher.waitForOutput(/API\s+(http:\/\/localhost:\d+)/, 90_000);
+    expect(apiUrl).toBe(`http://localhost:${port}`);
+    expect(launcher.text).toContain(`API docs     http://localhost:${port}/docs`);
+    expect(launcher.text).toContain(`Health       http://localhost:${port}/health/ready`);
+    expect(launcher.text).toMatch(/PostgreSQL\s+embedded, 127\.0\.0\.1:(\d+)/);
+    // Never the shared default ports.
+    const [, pgPort] = launcher.text.match(/PostgreSQL\s+embedded, 127\.0\.0\.1:(\d+)/) ?? [];
+    const [, redisPort] = launcher.text.match(/Redis\s+embedded, 127\.0\.0\.1:(\d+)/) ?? [];
+    expect(pgPort).not.toBe('5432');
+    expect(redisPort).not.toBe('6379');
+    await eventually(async () => expect((await readiness()).status).toBe('ok'), 30_000);
+  });
+
+  it('stops everything in order on Ctrl-C (SIGINT to the whole process group)', async () => {
+    const launcher = launchers[0];
+    if (launcher?.child.pid === undefined) throw new Error('no launcher running');
+    const pid = postmasterPid();
+    process.kill(-launcher.child.pid, 'SIGINT');
+    expect(await launcher.waitForExit(60_000)).toEqual({ code: 0, signal: null });
+    expect(launcher.text).toContain('[launcher] stopped');
+    expect(pid !== undefined && (await waitForExit(pid, 5_000))).toBe(true);
+    expect(existsSync(join(dataDir, 'launcher.pid'))).toBe(false);
+  });
+
+  it('keeps the data and recovers servers left running by a launcher killed with kill -9', async () => {
+    const first = launch();
+    await first.waitForOutput(/Press Ctrl-C to stop/, 90_000);
+    const orphanedPostgres = postmasterPid();
+    // Only the launcher dies; PostgreSQL and Redis are left running (the API and worker notice and stop).
+    first.child.kill('SIGKILL');
+    await first.waitForExit();
+    expect(orphanedPostgres !== undefined && isProcessAlive(orphanedPostgres)).toBe(true);
+
+    const second = launch();
+    await second.waitForOutput(/Press Ctrl-C to stop/, 90_000);
+    expect(second.text).toContain(`stopped PostgreSQL (pid ${orphanedPostgres}) left running by an earlier run`);
+    expect(second.text).toMatch(/stopped redis-server \(pid \d+\) left running by an earlier run/);
+    expect(second.text).not.toContain('initdb');
+    await eventually(async () => expect((await readiness()).status).toBe('ok'), 30_000);
+
+    if (second.child.pid !== undefined) process.kill(-second.child.pid, 'SIGINT');
+    expect(await second.waitForExit(60_000)).toEqual({ code: 0, signal: null });
+  });
+
+  it("shows PostgreSQL's own log lines when it cannot start", async () => {
+    const conf = join(dataDir, 'postgres', 'postgresql.conf');
+    const original = readFileSync(conf, 'utf8');
+    appendFileSync(conf, '\nno_such_setting = on\n');
+    try {
+      const launcher = launch();
+      const status = await launcher.waitForExit(60_000);
+      expect({ status, output: launcher.text }).toMatchObject({ status: { code: 1 } });
+      expect(launcher.text).toContain('Embedded PostgreSQL failed to start');
+      expect(launcher.text).toContain('unrecognized configuration parameter "no_such_setting"');
+      expect(launcher.text).not.toContain('undefined');
+    } finally {
+      writeFileSync(conf, original);
+    }
+  });
+});
