@@ -37,7 +37,7 @@ describe('Launcher (npm start) on embedded defaults', () => {
     port = await findFreePort();
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     for (const launcher of launchers) {
       if (launcher.child.pid !== undefined && launcher.child.exitCode === null) {
         try {

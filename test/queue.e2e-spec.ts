@@ -22,7 +22,7 @@ describe('Queue: jobs travel from the API process to the worker process', () => 
     const body = await eventually(async () => {
       const response = await request(api.url).get('/health/ready').expect(200);
       expect(response.body.status).toBe('ok');
-      return response.body;
+      return response.body as { checks: { worker: { status: string; workerId: string } } };
     });
     expect(body.checks.worker.status).toBe('up');
     expect(body.checks.worker.workerId).toContain(`/${worker.child.pid}/`);

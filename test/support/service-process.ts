@@ -22,7 +22,11 @@ export class ServiceUnderTest {
   private readonly exited: Promise<ExitStatus>;
 
   /** `detached`: its own process group, so a test can signal the group the way a terminal's Ctrl-C does. */
-  constructor(app: keyof typeof ENTRY_POINTS, env: NodeJS.ProcessEnv, options: { cwd?: string; detached?: boolean } = {}) {
+  constructor(
+    app: keyof typeof ENTRY_POINTS,
+    env: NodeJS.ProcessEnv,
+    options: { cwd?: string; detached?: boolean } = {},
+  ) {
     this.child = spawn(process.execPath, [ENTRY_POINTS[app]], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       cwd: options.cwd ?? ROOT,
@@ -81,7 +85,10 @@ export class ServiceUnderTest {
     return Promise.race([
       this.exited,
       new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms; output:\n${this.output}`)), timeoutMs).unref(),
+        setTimeout(
+          () => reject(new Error(`still running after ${timeoutMs} ms; output:\n${this.output}`)),
+          timeoutMs,
+        ).unref(),
       ),
     ]);
   }

@@ -30,7 +30,10 @@ async function launch(): Promise<void> {
 
   let postgres: EmbeddedPostgres | undefined;
   let redis: EmbeddedRedis | undefined;
-  const services = [new ServiceProcess('api', entryPointOf('api')), new ServiceProcess('worker', entryPointOf('worker'))];
+  const services = [
+    new ServiceProcess('api', entryPointOf('api')),
+    new ServiceProcess('worker', entryPointOf('worker')),
+  ];
 
   let shuttingDown = false;
   const shutdown = async (exitCode: number, reason: string): Promise<never> => {
@@ -80,12 +83,17 @@ async function launch(): Promise<void> {
     };
     for (const service of services) {
       service.start(childEnv, (code, signal) => {
-        void shutdown(1, `the ${service.name} process exited unexpectedly (code ${code ?? '-'}, signal ${signal ?? '-'})`);
+        void shutdown(
+          1,
+          `the ${service.name} process exited unexpectedly (code ${code ?? '-'}, signal ${signal ?? '-'})`,
+        );
       });
     }
 
     const base = `http://localhost:${port}`;
-    await waitForReady(`http://127.0.0.1:${port}/health/ready`, READY_TIMEOUT_MS, () => services.every((s) => s.isRunning));
+    await waitForReady(`http://127.0.0.1:${port}/health/ready`, READY_TIMEOUT_MS, () =>
+      services.every((s) => s.isRunning),
+    );
     printBanner(base, postgres, redis, dataDir);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
@@ -93,7 +101,12 @@ async function launch(): Promise<void> {
   }
 }
 
-function printBanner(base: string, postgres: EmbeddedPostgres | undefined, redis: EmbeddedRedis | undefined, dataDir: string): void {
+function printBanner(
+  base: string,
+  postgres: EmbeddedPostgres | undefined,
+  redis: EmbeddedRedis | undefined,
+  dataDir: string,
+): void {
   const lines = [
     '',
     'Continuum is running.',

@@ -1,11 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { buildLoggerModuleParams } from '@continuum/common';
 import { type AppConfig, ConfigModule } from '@continuum/config';
 import { DatabaseModule } from '@continuum/database';
 import { QueueModule, QueueWorkerModule } from '@continuum/queue';
-import { SystemModule, WORKER_IDENTITY, type WorkerIdentity } from '@continuum/system';
+import { LoggingModule, SystemModule, WORKER_IDENTITY, type WorkerIdentity } from '@continuum/system';
 import { HealthProbeServer } from './health-probe.server';
 import { HeartbeatScheduler } from './heartbeat.scheduler';
 import { SystemJobsProcessor } from './processors/system-jobs.processor';
@@ -17,7 +15,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(buildLoggerModuleParams(logger)),
+        LoggingModule.forRoot(logger),
         DatabaseModule,
         QueueModule,
         QueueWorkerModule,

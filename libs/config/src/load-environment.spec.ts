@@ -51,9 +51,7 @@ describe('loadEnvironment', () => {
   });
 
   it('treats an empty connection URL as missing', () => {
-    expect(problemsOf({ DATABASE_URL: ' ', REDIS_URL: SERVICE_ENV.REDIS_URL })).toEqual([
-      'DATABASE_URL: is required',
-    ]);
+    expect(problemsOf({ DATABASE_URL: ' ', REDIS_URL: SERVICE_ENV.REDIS_URL })).toEqual(['DATABASE_URL: is required']);
   });
 
   it('names each bad variable and never echoes its value', () => {

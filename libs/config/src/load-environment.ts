@@ -3,7 +3,6 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { StartupError } from '@continuum/common';
 import { Environment, type ProcessRole } from './environment';
 
-
 export class EnvironmentError extends StartupError {
   constructor(readonly problems: string[]) {
     super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -65,9 +65,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   async enqueueAndWait<N extends JobName>(name: N, payload: JobOf<N>, timeoutMs: number): Promise<JobResultOf<N>> {
     const queueName = JOB_DEFINITIONS[name].queue;
     const events = await this.guard(() => this.eventsFor(queueName));
-    const job = (await this.guard(() =>
-      this.queueFor(name).add(name, payload, buildJobOptions(name, payload)),
-    )) as Job<JobOf<N>, JobResultOf<N>, N>;
+    const job = (await this.guard(() => this.queueFor(name).add(name, payload, buildJobOptions(name, payload)))) as Job<
+      JobOf<N>,
+      JobResultOf<N>,
+      N
+    >;
     try {
       return await job.waitUntilFinished(events, timeoutMs);
     } catch (error) {

@@ -9,10 +9,7 @@ export interface JobContext {
   attempt: number;
 }
 
-export type JobHandlerFn<N extends JobName> = (
-  payload: JobOf<N>,
-  context: JobContext,
-) => Promise<JobResultOf<N>>;
+export type JobHandlerFn<N extends JobName> = (payload: JobOf<N>, context: JobContext) => Promise<JobResultOf<N>>;
 
 /**
  * Marks a provider method as the handler of one job. The worker refuses to start unless every job name

@@ -1,4 +1,5 @@
 export * from './heartbeat.service';
+export * from './logging.module';
 export * from './queue-probe.service';
 export * from './readiness.service';
 export * from './system.module';

@@ -19,7 +19,12 @@ export class RequestLogController extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     const path = request.url.split('?')[0] ?? '';
     if (UNLOGGED_PATH.test(path)) return;
-    const line = { method: request.method, path, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime) };
+    const line = {
+      method: request.method,
+      path,
+      statusCode: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime),
+    };
     if (error !== null && error !== undefined) request.log.error({ ...line, err: error }, 'request failed');
     else request.log.info(line, 'request completed');
   }

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JobName, OnJob, type SystemHeartbeatJob, type SystemQueueProbeJob, type SystemQueueProbeResult } from '@continuum/queue';
+import {
+  JobName,
+  OnJob,
+  type SystemHeartbeatJob,
+  type SystemQueueProbeJob,
+  type SystemQueueProbeResult,
+} from '@continuum/queue';
 import { HeartbeatService, WORKER_IDENTITY, type WorkerIdentity } from '@continuum/system';
 
 @Injectable()
@@ -15,7 +21,11 @@ export class SystemJobsProcessor {
   }
 
   @OnJob(JobName.SystemQueueProbe)
-  async queueProbe(payload: SystemQueueProbeJob): Promise<SystemQueueProbeResult> {
-    return { probeId: payload.probeId, workerId: this.worker.workerId, receivedAt: new Date().toISOString() };
+  queueProbe(payload: SystemQueueProbeJob): Promise<SystemQueueProbeResult> {
+    return Promise.resolve({
+      probeId: payload.probeId,
+      workerId: this.worker.workerId,
+      receivedAt: new Date().toISOString(),
+    });
   }
 }

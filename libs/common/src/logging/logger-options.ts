@@ -1,5 +1,3 @@
-import { RequestMethod } from '@nestjs/common';
-import type { Params } from 'nestjs-pino';
 import { type Logger, type LoggerOptions, pino } from 'pino';
 import { REDACTED, REDACTED_HEADER_PATHS, redactPhi } from './phi-redaction';
 
@@ -28,16 +26,3 @@ export function buildPinoOptions(settings: LoggingSettings): LoggerOptions {
 
 /** The process's one pino logger. Fastify logs requests through it, Nest's `Logger` through nestjs-pino. */
 export const createLogger = (settings: LoggingSettings): Logger => pino(buildPinoOptions(settings));
-
-/**
- * nestjs-pino reuses Fastify's per-request logger (`useExisting`), so every line logged while handling a
- * request, from any class, carries that request's `requestId`.
- */
-export function buildLoggerModuleParams(logger: Logger): Params {
-  return {
-    pinoHttp: { logger },
-    useExisting: true,
-    // nestjs-pino's default route pattern does not match under @nestjs/platform-fastify 12; this one does.
-    forRoutes: [{ path: '/{*splat}', method: RequestMethod.ALL }],
-  };
-}

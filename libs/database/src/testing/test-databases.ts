@@ -29,7 +29,7 @@ export const createDatabase = (adminUrl: string, name: string, template?: string
 export const dropDatabasesWithPrefix = (adminUrl: string, prefix: string): Promise<string[]> =>
   withAdminClient(adminUrl, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
       [prefix],
     );
     for (const { datname } of rows) {

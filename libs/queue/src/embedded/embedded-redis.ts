@@ -18,7 +18,10 @@ export interface EmbeddedRedis {
 }
 
 export class EmbeddedRedisError extends StartupError {
-  constructor(message: string, readonly logLines: string[] = []) {
+  constructor(
+    message: string,
+    readonly logLines: string[] = [],
+  ) {
     const tail = logLines.length > 0 ? `\nredis-server said:\n${logLines.map((l) => `  ${l}`).join('\n')}` : '';
     super(`${message}${tail}`);
   }
@@ -77,17 +80,28 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
   const child = spawn(
     binary,
     [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--protected-mode', 'yes',
-      '--dir', directory,
-      '--pidfile', pidFile,
-      '--appendonly', 'yes',
-      '--appendfsync', 'everysec',
-      '--save', '',
-      '--maxmemory-policy', 'noeviction',
-      '--daemonize', 'no',
-      '--logfile', '',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--protected-mode',
+      'yes',
+      '--dir',
+      directory,
+      '--pidfile',
+      pidFile,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+      '--daemonize',
+      'no',
+      '--logfile',
+      '',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -98,7 +112,10 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions): Promise
       reject(new EmbeddedRedisError(`redis-server did not become ready within ${START_TIMEOUT_MS} ms`, recentLog));
     }, START_TIMEOUT_MS);
     const onOutput = (chunk: Buffer): void => {
-      for (const line of chunk.toString('utf8').split('\n').filter((l) => l.trim() !== '')) {
+      for (const line of chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')) {
         recentLog.push(line);
         if (recentLog.length > 40) recentLog.shift();
         options.onLog(line);
