@@ -1,5 +1,6 @@
 export * from './errors/app-error';
 export * from './errors/common.errors';
+export * from './errors/validation-errors';
 export * from './logging/logger-options';
 export * from './logging/phi-redaction';
 export * from './logging/request-id';
