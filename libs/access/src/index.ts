@@ -1,0 +1,3 @@
+export * from './phi/blind-index';
+export * from './phi/phi-cipher';
+export * from './phi/phi-keyring';
