@@ -7,3 +7,4 @@ export * from './logging/request-id';
 export * from './process/free-port';
 export * from './process/orphan-process';
 export * from './process/entrypoint';
+export * from './process/with-timeout';

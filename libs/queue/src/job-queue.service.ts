@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import type IORedis from 'ioredis';
+import { TimeoutError, withTimeout } from '@continuum/common';
 import { AppConfig } from '@continuum/config';
 import { buildJobOptions } from './job-options';
 import { JOB_DEFINITIONS, type JobName, type JobOf, type JobResultOf, QueueName } from './job-registry';
@@ -71,15 +72,23 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       N
     >;
     try {
-      return await job.waitUntilFinished(events, timeoutMs);
+      // BullMQ's own ttl is the deadline; withTimeout is a backstop should its event stream stall.
+      return await withTimeout(job.waitUntilFinished(events, timeoutMs), timeoutMs + 1_000, `job ${name}`);
     } catch (error) {
       if (isRedisUnavailableError(error)) throw this.unavailable(error);
-      throw new QueueError(
-        QueueErrorCode.ResultTimeout,
-        `No worker finished ${name} within ${timeoutMs} ms`,
-        { jobId: job.id, job: name },
-        { cause: error },
-      );
+      if (
+        error instanceof TimeoutError ||
+        (error instanceof Error && /timed out before finishing/.test(error.message))
+      ) {
+        throw new QueueError(
+          QueueErrorCode.ResultTimeout,
+          `No worker finished ${name} within ${timeoutMs} ms`,
+          { jobId: job.id, job: name },
+          { cause: error },
+        );
+      }
+      // The job ran and failed: a fault on our side, not a slow worker.
+      throw error;
     }
   }
 
@@ -116,7 +125,10 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       events.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'queue events error'));
       this.events.set(queueName, events);
     }
-    await events.waitUntilReady();
+    // Its connection retries forever (it is a blocking one); the request must not wait that long.
+    await withTimeout(events.waitUntilReady(), CONNECT_GRACE_MS, 'queue events connection').catch((error: unknown) => {
+      throw this.unavailable(error);
+    });
     return events;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { withTimeout } from '@continuum/common';
 import { AppConfig } from '@continuum/config';
 import { JobQueue } from '@continuum/queue';
 import { HeartbeatService } from './heartbeat.service';
@@ -31,20 +32,12 @@ const MISSED_BEATS_BEFORE_STALE = 3;
 
 async function timed(check: () => Promise<unknown>): Promise<DependencyCheck> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
+  const latencyMs = (): number => Math.round(performance.now() - started);
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-      }),
-    ]);
-    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+    await withTimeout(check(), CHECK_TIMEOUT_MS, 'check');
+    return { status: 'up', latencyMs: latencyMs() };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { status: 'down', latencyMs: Math.round(performance.now() - started), error: message };
-  } finally {
-    clearTimeout(timer);
+    return { status: 'down', latencyMs: latencyMs(), error: error instanceof Error ? error.message : String(error) };
   }
 }
 
