@@ -136,10 +136,11 @@ describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
 
 describe('HTTP API with Redis down', () => {
   let api: RunningApi;
+  let sandbox: Sandbox;
 
   beforeAll(async () => {
     // Port 1 on loopback: nothing listens there, so every connection is refused at once.
-    const sandbox = await createSandbox('redisdown', { REDIS_URL: 'redis://127.0.0.1:1' });
+    sandbox = await createSandbox('redisdown', { REDIS_URL: 'redis://127.0.0.1:1' });
     api = await startApi(sandbox.env);
   });
 
@@ -157,7 +158,10 @@ describe('HTTP API with Redis down', () => {
 
   it('fails fast with 503 queue_unavailable instead of hanging when work cannot be queued', async () => {
     const started = Date.now();
-    const response = await request(api.url).post('/v1/system/queue-probe').expect(503);
+    const response = await request(api.url)
+      .post('/v1/system/queue-probe')
+      .set('authorization', `Bearer ${sandbox.adminKey}`)
+      .expect(503);
     expect(response.body).toEqual({
       statusCode: 503,
       code: 'queue_unavailable',

@@ -69,6 +69,21 @@ describe('Launcher (npm start) on embedded defaults', () => {
     await eventually(async () => expect((await readiness()).status).toBe('ok'), 30_000);
   });
 
+  it('generates development PHI keys with a warning, and prints a working demo key per role', async () => {
+    const launcher = launchers[0];
+    if (launcher === undefined) throw new Error('no launcher running');
+    expect(launcher.text).toContain('WARNING: PHI is encrypted with a development key');
+    const keys = demoKeysIn(launcher.text);
+    const status = async (key: string): Promise<number> =>
+      (await fetch(`http://127.0.0.1:${port}/v1/api-keys`, { headers: { authorization: `Bearer ${key}` } })).status;
+    expect(await status(keys.admin)).toBe(200);
+    expect(await status(keys.billing)).toBe(403);
+    expect(await status(keys.admissions)).toBe(403);
+    expect(await status('cnt_admin_not-a-real-key')).toBe(401);
+    const secrets = readFileSync(join(dataDir, 'development-secrets.json'), 'utf8');
+    expect(secrets).toContain(keys.admin);
+  });
+
   it('stops everything in order on Ctrl-C (SIGINT to the whole process group)', async () => {
     const launcher = launchers[0];
     if (launcher?.child.pid === undefined) throw new Error('no launcher running');
@@ -94,6 +109,8 @@ describe('Launcher (npm start) on embedded defaults', () => {
     expect(second.text).toContain(`stopped PostgreSQL (pid ${orphanedPostgres}) left running by an earlier run`);
     expect(second.text).toMatch(/stopped redis-server \(pid \d+\) left running by an earlier run/);
     expect(second.text).not.toContain('initdb');
+    // The same keys as the first run: the data written with them stays readable, the printed keys keep working.
+    expect(demoKeysIn(second.text)).toEqual(demoKeysIn(first.text));
     await eventually(async () => expect((await readiness()).status).toBe('ok'), 30_000);
 
     if (second.child.pid !== undefined) process.kill(-second.child.pid, 'SIGINT');
@@ -116,3 +133,12 @@ describe('Launcher (npm start) on embedded defaults', () => {
     }
   });
 });
+
+function demoKeysIn(banner: string): Record<'admin' | 'billing' | 'admissions', string> {
+  const keyOf = (role: string): string => {
+    const match = new RegExp(`^\\s+${role}\\s+(cnt_\\w+_[\\w-]+)`, 'm').exec(banner);
+    if (match?.[1] === undefined) throw new Error(`no ${role} key in the banner:\n${banner}`);
+    return match[1];
+  };
+  return { admin: keyOf('admin'), billing: keyOf('billing'), admissions: keyOf('admissions') };
+}

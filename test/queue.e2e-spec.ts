@@ -31,7 +31,10 @@ describe('Queue: jobs travel from the API process to the worker process', () => 
   });
 
   it('answers a queue probe from the worker process, not the API', async () => {
-    const response = await request(api.url).post('/v1/system/queue-probe').expect(200);
+    const response = await request(api.url)
+      .post('/v1/system/queue-probe')
+      .set('authorization', `Bearer ${sandbox.adminKey}`)
+      .expect(200);
     expect(response.body).toEqual({
       probeId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       workerId: expect.stringContaining(`/${worker.child.pid}/`),
@@ -42,7 +45,10 @@ describe('Queue: jobs travel from the API process to the worker process', () => 
 
   it('keeps payloads free of anything but ids (the probe job in Redis)', async () => {
     // The job's data is what BullMQ stores in clear text; it must hold ids and times only.
-    const probe = await request(api.url).post('/v1/system/queue-probe').set('x-request-id', 'probe-req-0001');
+    const probe = await request(api.url)
+      .post('/v1/system/queue-probe')
+      .set('authorization', `Bearer ${sandbox.adminKey}`)
+      .set('x-request-id', 'probe-req-0001');
     expect(probe.status).toBe(200);
     const redis = new IORedis(sandbox.env.REDIS_URL ?? '');
     try {

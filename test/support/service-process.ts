@@ -8,6 +8,7 @@ export const ENTRY_POINTS = {
   api: join(ROOT, 'dist/apps/api/apps/api/src/main.js'),
   worker: join(ROOT, 'dist/apps/worker/apps/worker/src/main.js'),
   launcher: join(ROOT, 'dist/apps/launcher/apps/launcher/src/main.js'),
+  'phi-reencrypt': join(ROOT, 'dist/apps/worker/apps/worker/src/reencrypt-phi.command.js'),
 } as const;
 
 export interface ExitStatus {

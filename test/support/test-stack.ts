@@ -12,6 +12,8 @@ export interface Sandbox {
   queuePrefix: string;
   /** Environment for an API or worker process using this sandbox. */
   env: NodeJS.ProcessEnv;
+  /** The ADMIN_API_KEY every process of this sandbox bootstraps. */
+  adminKey: string;
   /** Runs SQL against the sandbox database, for arranging and checking state. */
   query<T extends object>(sql: string, params?: unknown[]): Promise<T[]>;
 }
@@ -21,6 +23,7 @@ export async function createSandbox(label: string, overrides: NodeJS.ProcessEnv 
   const name = `${run.prefix}_${label}_${randomBytes(2).toString('hex')}`;
   await createDatabase(run.adminUrl, name, run.templateDatabase);
   const url = databaseUrl(run.adminUrl, name);
+  const adminKey = `test-admin-${randomBytes(24).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
     DATABASE_URL: url,
@@ -31,6 +34,8 @@ export async function createSandbox(label: string, overrides: NodeJS.ProcessEnv 
     WORKER_HEALTH_PORT: '0',
     HEARTBEAT_INTERVAL_SECONDS: '1',
     SHUTDOWN_TIMEOUT_SECONDS: '10',
+    ...testPhiKeys(),
+    ADMIN_API_KEY: adminKey,
     ...overrides,
   };
   const query = async <T extends object>(sql: string, params: unknown[] = []): Promise<T[]> => {
@@ -42,7 +47,16 @@ export async function createSandbox(label: string, overrides: NodeJS.ProcessEnv 
       await client.end();
     }
   };
-  return { databaseUrl: url, queuePrefix: name, env, query };
+  return { databaseUrl: url, queuePrefix: name, env, adminKey, query };
+}
+
+/** Fresh PHI keys for one sandbox: one current encryption key and a blind-index key. */
+export function testPhiKeys(keyId = 'test'): Record<string, string> {
+  return {
+    PHI_ENCRYPTION_KEYS: `${keyId}:${randomBytes(32).toString('base64')}`,
+    PHI_ENCRYPTION_KEY_ID: keyId,
+    PHI_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+  };
 }
 
 export interface RunningApi {
@@ -64,8 +78,11 @@ export async function startApi(env: NodeJS.ProcessEnv): Promise<RunningApi> {
 }
 
 /** Starts the compiled worker and waits until it logs that it takes jobs. */
-export async function startWorker(env: NodeJS.ProcessEnv): Promise<ServiceUnderTest> {
-  const worker = new ServiceUnderTest('worker', { ...env, LOG_LEVEL: 'info' });
+export async function startWorker(
+  env: NodeJS.ProcessEnv,
+  logLevel: 'info' | 'debug' = 'info',
+): Promise<ServiceUnderTest> {
+  const worker = new ServiceUnderTest('worker', { ...env, LOG_LEVEL: logLevel });
   await worker.waitForOutput(/"msg":"taking jobs"/, 30_000);
   return worker;
 }

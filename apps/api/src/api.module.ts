@@ -1,19 +1,42 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { AccessModule } from '@continuum/access';
+import { AuditModule } from '@continuum/audit';
 import { type AppConfig, ConfigModule } from '@continuum/config';
 import { DatabaseModule } from '@continuum/database';
 import { QueueModule } from '@continuum/queue';
 import { LoggingModule, SystemModule } from '@continuum/system';
+import { AccessGuard } from './access/access.guard';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { BootstrapAdminKey } from './api-keys/bootstrap-admin-key';
+import { MeController } from './api-keys/me.controller';
+import { AuditEventsController } from './audit/audit-events.controller';
 import { HealthController } from './health/health.controller';
+import { RouteInventory } from './http/route-inventory';
 import { SystemController } from './system/system.controller';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, routes: RouteInventory): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), DatabaseModule, QueueModule, SystemModule],
-      controllers: [HealthController, SystemController],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        DatabaseModule,
+        QueueModule,
+        SystemModule,
+        AuditModule,
+        AccessModule,
+      ],
+      controllers: [HealthController, SystemController, ApiKeysController, MeController, AuditEventsController],
+      providers: [
+        // Every route is checked; a route opts out only with @Public().
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: RouteInventory, useValue: routes },
+        BootstrapAdminKey,
+      ],
     };
   }
 }

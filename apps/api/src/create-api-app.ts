@@ -3,10 +3,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { createLogger, REQUEST_ID_HEADER, resolveRequestId } from '@continuum/common';
-import type { AppConfig } from '@continuum/config';
+import type { AppConfig, TrustProxy } from '@continuum/config';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { RequestLogController } from './http/request-log.controller';
+import { RouteInventory } from './http/route-inventory';
+import { setUpSecurity } from './http/security';
 import { createValidationPipe } from './http/validation.pipe';
 import { setUpOpenApi } from './openapi';
 
@@ -23,8 +25,14 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     // Keep-alive connections are closed on shutdown once their in-flight request is answered.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    trustProxy: fastifyTrustProxy(config.http.trustProxy),
+    // Strict JSON: a body that tries to set __proto__ or constructor.prototype is refused, not stripped.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger), adapter, {
+  const routes = new RouteInventory();
+  routes.attachTo(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger, routes), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
@@ -36,8 +44,13 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
+  await setUpSecurity(app);
   // After the shutdown hooks, exit 0 (rather than re-raising the signal) so pino flushes and a graceful stop is told apart from a kill.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   setUpOpenApi(app);
   return app;
 }
+
+/** A hop count becomes the function Fastify would build from it (the adapter's types omit the number form). */
+const fastifyTrustProxy = (trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) =>
+  typeof trust === 'number' ? (_address, hop) => hop < trust : trust;

@@ -9,6 +9,8 @@ import { exitOnStartupError, findFreePort, useUtc } from '@continuum/common';
 import { loadEnvironment, resolveDataDir } from '@continuum/config';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@continuum/database';
 import { type EmbeddedRedis, startEmbeddedRedis } from '@continuum/queue';
+import { ensureDemoApiKeys } from './demo-api-keys';
+import { DevelopmentSecretsFile } from './development-secrets';
 import { acquireLauncherLock } from './launcher-lock';
 import { ServiceProcess } from './service-process';
 import { entryPointOf } from './stack-paths';
@@ -71,9 +73,30 @@ async function launch(): Promise<void> {
       redisUrl = redis.url;
     }
 
+    const secretsFile = new DevelopmentSecretsFile(dataDir);
+    const { secrets, created } = secretsFile.load();
+    if (created) say(`generated development secrets in ${secretsFile.path}`);
+    const phiKeys =
+      env.PHI_ENCRYPTION_KEYS === undefined
+        ? {
+            PHI_ENCRYPTION_KEYS: secrets.phiEncryptionKeys,
+            PHI_ENCRYPTION_KEY_ID: secrets.phiEncryptionKeyId,
+            PHI_BLIND_INDEX_KEY: env.PHI_BLIND_INDEX_KEY ?? secrets.phiBlindIndexKey,
+          }
+        : {};
+    if (env.PHI_ENCRYPTION_KEYS === undefined) {
+      say(
+        `WARNING: PHI is encrypted with a development key from ${secretsFile.path}. ` +
+          'Never use it for real patient data: set PHI_ENCRYPTION_KEYS, PHI_ENCRYPTION_KEY_ID and PHI_BLIND_INDEX_KEY.',
+      );
+    }
+    const adminKey = env.ADMIN_API_KEY ?? secrets.adminApiKey;
+
     const port = env.PORT === 0 ? await findFreePort() : env.PORT;
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
+      ...phiKeys,
+      ADMIN_API_KEY: adminKey,
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       PORT: String(port),
@@ -94,7 +117,14 @@ async function launch(): Promise<void> {
     await waitForReady(`http://127.0.0.1:${port}/health/ready`, READY_TIMEOUT_MS, () =>
       services.every((s) => s.isRunning),
     );
-    printBanner(base, postgres, redis, dataDir);
+    const keys = await ensureDemoApiKeys(
+      `http://127.0.0.1:${port}`,
+      adminKey,
+      [base, `http://127.0.0.1:${port}`],
+      secretsFile,
+      secrets,
+    );
+    printBanner(base, postgres, redis, dataDir, keys);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     await shutdown(1, 'start failed');
@@ -106,6 +136,7 @@ function printBanner(
   postgres: EmbeddedPostgres | undefined,
   redis: EmbeddedRedis | undefined,
   dataDir: string,
+  keys: Record<'admin' | 'billing' | 'admissions', string>,
 ): void {
   const lines = [
     '',
@@ -113,6 +144,11 @@ function printBanner(
     `  API          ${base}`,
     `  API docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
     `  Health       ${base}/health/ready`,
+    'Demo API keys (send as "Authorization: Bearer <key>"; kept in DATA_DIR for the next run):',
+    `  admin        ${keys.admin}`,
+    `  billing      ${keys.billing}`,
+    `  admissions   ${keys.admissions}   (publishable; allowed from ${base})`,
+    `  Try: curl -H "Authorization: Bearer ${keys.admin}" ${base}/v1/api-keys`,
   ];
   if (postgres !== undefined) {
     lines.push(

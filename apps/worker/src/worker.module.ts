@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { PhiModule } from '@continuum/access';
 import { type AppConfig, ConfigModule } from '@continuum/config';
 import { DatabaseModule } from '@continuum/database';
 import { QueueModule, QueueWorkerModule } from '@continuum/queue';
@@ -20,6 +21,8 @@ export class WorkerModule {
         QueueModule,
         QueueWorkerModule,
         SystemModule,
+        // The worker reads PHI (to build payer requests), so it needs the keys, and refuses to start without them.
+        PhiModule,
       ],
       providers: [
         { provide: WORKER_IDENTITY, useValue: identity },

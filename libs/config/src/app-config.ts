@@ -7,6 +7,25 @@ export interface DatabaseSettings {
   migrationsRun: boolean;
 }
 
+/** Raw key material; `libs/access` parses it at boot and names the variable when it is wrong. */
+export interface PhiSettings {
+  /** PHI_ENCRYPTION_KEYS: `id:base64key,…`. */
+  encryptionKeys: string;
+  /** PHI_ENCRYPTION_KEY_ID. */
+  currentKeyId: string;
+  /** PHI_BLIND_INDEX_KEY, base64. */
+  blindIndexKey: string;
+}
+
+export interface AccessSettings {
+  /** ADMIN_API_KEY: an admin key guaranteed to exist at start. */
+  bootstrapAdminKey: string | undefined;
+  admissionsRateLimit: { perKeyPerMinute: number; perAddressPerMinute: number };
+}
+
+/** Fastify's `trustProxy`: whom to believe about the client address. */
+export type TrustProxy = boolean | number | string[];
+
 export interface RedisSettings {
   url: string;
   /** Prefix of every BullMQ key. */
@@ -19,22 +38,30 @@ export interface RedisSettings {
  */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
-  readonly http: { host: string; port: number };
+  readonly http: { host: string; port: number; trustProxy: TrustProxy };
   readonly database: DatabaseSettings;
   readonly redis: RedisSettings;
   readonly worker: { concurrency: number; healthPort: number; heartbeatIntervalMs: number };
   readonly logging: { level: LogLevel; pretty: boolean };
+  readonly phi: PhiSettings;
+  readonly access: AccessSettings;
   readonly shutdownTimeoutMs: number;
   /** Absolute path of DATA_DIR. */
   readonly dataDir: string;
 
   constructor(env: Environment) {
-    if (env.DATABASE_URL === undefined || env.REDIS_URL === undefined) {
-      // loadEnvironment(…, 'service') guarantees both; reaching this is a programming error.
-      throw new Error('AppConfig needs DATABASE_URL and REDIS_URL; load the environment with the service role');
+    if (
+      env.DATABASE_URL === undefined ||
+      env.REDIS_URL === undefined ||
+      env.PHI_ENCRYPTION_KEYS === undefined ||
+      env.PHI_ENCRYPTION_KEY_ID === undefined ||
+      env.PHI_BLIND_INDEX_KEY === undefined
+    ) {
+      // loadEnvironment(…, 'service') guarantees them; reaching this is a programming error.
+      throw new Error('AppConfig needs the connections and PHI keys; load the environment with the service role');
     }
     this.nodeEnv = env.NODE_ENV;
-    this.http = { host: env.HOST, port: env.PORT };
+    this.http = { host: env.HOST, port: env.PORT, trustProxy: parseTrustProxy(env.TRUST_PROXY) };
     this.database = {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
@@ -47,6 +74,18 @@ export class AppConfig {
       heartbeatIntervalMs: env.HEARTBEAT_INTERVAL_SECONDS * 1000,
     };
     this.logging = { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY };
+    this.phi = {
+      encryptionKeys: env.PHI_ENCRYPTION_KEYS,
+      currentKeyId: env.PHI_ENCRYPTION_KEY_ID,
+      blindIndexKey: env.PHI_BLIND_INDEX_KEY,
+    };
+    this.access = {
+      bootstrapAdminKey: env.ADMIN_API_KEY,
+      admissionsRateLimit: {
+        perKeyPerMinute: env.ADMISSIONS_RATE_LIMIT_PER_KEY,
+        perAddressPerMinute: env.ADMISSIONS_RATE_LIMIT_PER_ADDRESS,
+      },
+    };
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_SECONDS * 1000;
     this.dataDir = resolveDataDir(env.DATA_DIR);
   }
@@ -54,3 +93,11 @@ export class AppConfig {
 
 export const resolveDataDir = (dataDir: string): string =>
   isAbsolute(dataDir) ? dataDir : resolve(process.cwd(), dataDir);
+
+/** TRUST_PROXY (already validated): `true`/`false`, a hop count, or addresses and CIDR ranges. */
+export function parseTrustProxy(raw: string): TrustProxy {
+  const value = raw.trim();
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
+}

@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEnum, IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsDefined, IsEnum, IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsAbsentOrMatching } from './is-absent-or-matching.validator';
 import { IsConnectionUrl } from './is-connection-url.validator';
 
 export enum NodeEnv {
@@ -25,6 +26,11 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (['false', '0', 'no'].includes(normalized)) return false;
   return value;
 };
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const PHI_KEY_ID = /^[\w-]{1,32}$/;
+const PHI_KEY_LIST = /^\s*[\w-]{1,32}:[A-Za-z0-9+/]+={0,2}\s*(,\s*[\w-]{1,32}:[A-Za-z0-9+/]+={0,2}\s*)*$/;
+const TRUST_PROXY_PATTERN = /^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/;
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -120,4 +126,65 @@ export class Environment {
   @IsString()
   @MinLength(1)
   DATA_DIR = '.data';
+
+  /**
+   * PHI encryption keys, `id:base64key` pairs separated by commas (32-byte keys, AES-256). Old keys stay
+   * listed after a rotation until `npm run phi:reencrypt` has moved every value to the current one.
+   * Unset under `npm start`: a development key is generated under DATA_DIR.
+   */
+  @Transform(emptyToUndefined)
+  @IsDefined({ groups: [SERVICE_GROUP], message: 'is required' })
+  @IsAbsentOrMatching(PHI_KEY_LIST, 'must be id:base64key pairs separated by commas')
+  PHI_ENCRYPTION_KEYS?: string;
+
+  /** Id (in PHI_ENCRYPTION_KEYS) of the key new values are encrypted with. */
+  @Transform(emptyToUndefined)
+  @IsDefined({ groups: [SERVICE_GROUP], message: 'is required' })
+  @IsAbsentOrMatching(PHI_KEY_ID, 'must be 1–32 letters, digits, - or _')
+  PHI_ENCRYPTION_KEY_ID?: string;
+
+  /** Base64 key (at least 32 bytes) of the blind indexes, the keyed hashes that let rows be found by member id. */
+  @Transform(emptyToUndefined)
+  @IsDefined({ groups: [SERVICE_GROUP], message: 'is required' })
+  @IsAbsentOrMatching(BASE64, 'must be base64')
+  PHI_BLIND_INDEX_KEY?: string;
+
+  /** When set, an admin API key with exactly this value exists (and is not revoked) after every start. */
+  @Transform(emptyToUndefined)
+  @IsAbsentOrMatching(/^\S{32,}$/, 'must be at least 32 characters, without spaces')
+  ADMIN_API_KEY?: string;
+
+  /** Requests per minute one admissions (publishable) key may make, from all its visitors together. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ADMISSIONS_RATE_LIMIT_PER_KEY = 600;
+
+  /** Requests per minute one client address may make with admissions keys. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ADMISSIONS_RATE_LIMIT_PER_ADDRESS = 60;
+
+  /**
+   * Which proxies to trust for the client address (`X-Forwarded-For`): `false`, `true`, a hop count, or a
+   * comma-separated list of addresses and CIDR ranges. Rate limits and the audit trail use that address.
+   */
+  @Matches(TRUST_PROXY_PATTERN, { message: 'must be true, false, a hop count, or a list of addresses/CIDRs' })
+  TRUST_PROXY = 'false';
 }
+
+/** Variables without a default: they are not own properties of a fresh `Environment`. */
+const VARIABLES_WITHOUT_DEFAULT = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'PHI_ENCRYPTION_KEYS',
+  'PHI_ENCRYPTION_KEY_ID',
+  'PHI_BLIND_INDEX_KEY',
+  'ADMIN_API_KEY',
+] as const satisfies readonly (keyof Environment)[];
+
+/** The name of every environment variable Continuum reads. */
+export const environmentVariableNames = (): string[] => [
+  ...new Set([...Object.keys(new Environment()), ...VARIABLES_WITHOUT_DEFAULT]),
+];

@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { EnvironmentError, loadEnvironment } from './load-environment';
+import { AppConfig } from './app-config';
 import { NodeEnv } from './environment';
 
 const SERVICE_ENV = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/continuum',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  PHI_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  PHI_ENCRYPTION_KEY_ID: 'k1',
+  PHI_BLIND_INDEX_KEY: Buffer.alloc(32, 2).toString('base64'),
 };
 
 const problemsOf = (raw: NodeJS.ProcessEnv, role: 'service' | 'launcher' = 'service'): string[] => {
@@ -40,8 +44,35 @@ describe('loadEnvironment', () => {
     expect(env.DATABASE_MIGRATIONS_RUN).toBe(false);
   });
 
-  it('requires DATABASE_URL and REDIS_URL of the API and worker processes', () => {
-    expect(problemsOf({})).toEqual(['DATABASE_URL: is required', 'REDIS_URL: is required']);
+  it('requires the connections and PHI keys of the API and worker processes', () => {
+    expect(problemsOf({})).toEqual([
+      'DATABASE_URL: is required',
+      'REDIS_URL: is required',
+      'PHI_ENCRYPTION_KEYS: is required',
+      'PHI_ENCRYPTION_KEY_ID: is required',
+      'PHI_BLIND_INDEX_KEY: is required',
+    ]);
+  });
+
+  it('refuses a short ADMIN_API_KEY without echoing it', () => {
+    const problems = problemsOf({ ...SERVICE_ENV, ADMIN_API_KEY: 'letmein' });
+    expect(problems).toEqual(['ADMIN_API_KEY: must be at least 32 characters, without spaces']);
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+  ])('reads TRUST_PROXY=%j for the client address', (raw, expected) => {
+    const config = new AppConfig(loadEnvironment({ ...SERVICE_ENV, TRUST_PROXY: raw }));
+    expect(config.http.trustProxy).toEqual(expected);
+  });
+
+  it('refuses a TRUST_PROXY that is not a flag, a count or addresses', () => {
+    expect(problemsOf({ ...SERVICE_ENV, TRUST_PROXY: 'everyone' })).toEqual([
+      'TRUST_PROXY: must be true, false, a hop count, or a list of addresses/CIDRs',
+    ]);
   });
 
   it('lets the launcher start without connections (it provides embedded ones)', () => {
@@ -51,11 +82,12 @@ describe('loadEnvironment', () => {
   });
 
   it('treats an empty connection URL as missing', () => {
-    expect(problemsOf({ DATABASE_URL: ' ', REDIS_URL: SERVICE_ENV.REDIS_URL })).toEqual(['DATABASE_URL: is required']);
+    expect(problemsOf({ ...SERVICE_ENV, DATABASE_URL: ' ' })).toEqual(['DATABASE_URL: is required']);
   });
 
   it('names each bad variable and never echoes its value', () => {
     const problems = problemsOf({
+      ...SERVICE_ENV,
       DATABASE_URL: 'mysql://user:hunter2@db/continuum',
       REDIS_URL: 'not a url',
       PORT: '70000',

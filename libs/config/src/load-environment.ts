@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { StartupError } from '@continuum/common';
-import { Environment, type ProcessRole } from './environment';
+import { Environment, environmentVariableNames, type ProcessRole } from './environment';
 
 export class EnvironmentError extends StartupError {
   constructor(readonly problems: string[]) {
@@ -18,7 +18,7 @@ const describe = (error: ValidationError): string =>
  * `EnvironmentError` whose message names every bad or missing variable.
  */
 export function loadEnvironment(raw: NodeJS.ProcessEnv, role: ProcessRole = 'service'): Environment {
-  const known = new Set(Object.keys(new Environment()).concat(['DATABASE_URL', 'REDIS_URL']));
+  const known = new Set(environmentVariableNames());
   const relevant = Object.fromEntries(Object.entries(raw).filter(([key]) => known.has(key)));
   const environment = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
   const errors = validateSync(environment, {

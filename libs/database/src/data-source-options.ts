@@ -21,6 +21,8 @@ export function buildDataSourceOptions(
     migrationsTableName: MIGRATIONS_TABLE,
     // Schema changes go through generated migrations only, in every environment, tests included.
     synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; uuid-ossp would need an extension and superuser rights.
+    uuidExtension: 'pgcrypto',
     migrationsRun: false,
     // Migrations run once per process at boot, under an advisory lock (see runMigrationsUnderLock).
     migrationsTransactionMode: 'all',

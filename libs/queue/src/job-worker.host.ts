@@ -62,7 +62,13 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
     });
     worker.on('failed', (job, error) =>
       this.logger.warn(
-        { jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: error.message },
+        {
+          jobId: job?.id,
+          job: job?.name,
+          correlationId: correlationIdOf(job?.data),
+          attempt: job?.attemptsMade,
+          err: error.message,
+        },
         'job failed',
       ),
     );
@@ -77,7 +83,10 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
     }
     const started = Date.now();
     const result = await handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
-    this.logger.debug({ jobId: job.id, job: job.name, durationMs: Date.now() - started }, 'job done');
+    this.logger.debug(
+      { jobId: job.id, job: job.name, correlationId: correlationIdOf(job.data), durationMs: Date.now() - started },
+      'job done',
+    );
     return result;
   }
 
@@ -102,3 +111,9 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
     return found;
   }
 }
+
+/** Every payload carries the id of the request or schedule that caused it (see JobPayloadBase). */
+const correlationIdOf = (data: unknown): string | undefined =>
+  typeof data === 'object' && data !== null && 'correlationId' in data && typeof data.correlationId === 'string'
+    ? data.correlationId
+    : undefined;

@@ -2,9 +2,12 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ReadinessService } from '@continuum/system';
+import { Public } from '../access/access-policy';
 import { LivenessDto, ReadinessDto } from './health-response.dto';
 
+/** Open to all: load balancers and orchestrators probe it without a key. It reveals no data. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}

@@ -1,15 +1,17 @@
 import { HttpStatus } from '@nestjs/common';
+import { AccessErrorCode } from '@continuum/access';
 import { CommonErrorCode } from '@continuum/common';
 import { QueueErrorCode } from '@continuum/queue';
 import { HttpErrorCode } from './http.errors';
 
 /** Every code the API can answer with. A feature adds its enum here, and the switch below stops compiling until it maps each code. */
-export type ErrorCode = CommonErrorCode | QueueErrorCode | HttpErrorCode;
+export type ErrorCode = CommonErrorCode | QueueErrorCode | HttpErrorCode | AccessErrorCode;
 
 const KNOWN_CODES = new Set<string>([
   ...Object.values(CommonErrorCode),
   ...Object.values(QueueErrorCode),
   ...Object.values(HttpErrorCode),
+  ...Object.values(AccessErrorCode),
 ]);
 
 export const isKnownErrorCode = (code: string): code is ErrorCode => KNOWN_CODES.has(code);
@@ -20,9 +22,9 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case HttpErrorCode.BadRequest:
     case HttpErrorCode.MalformedJson:
       return HttpStatus.BAD_REQUEST;
-    case HttpErrorCode.Unauthorized:
+    case AccessErrorCode.Unauthorized:
       return HttpStatus.UNAUTHORIZED;
-    case HttpErrorCode.Forbidden:
+    case AccessErrorCode.Forbidden:
       return HttpStatus.FORBIDDEN;
     case CommonErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
@@ -34,7 +36,7 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case HttpErrorCode.UnsupportedMediaType:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-    case HttpErrorCode.TooManyRequests:
+    case AccessErrorCode.RateLimited:
       return HttpStatus.TOO_MANY_REQUESTS;
     case HttpErrorCode.InternalError:
       return HttpStatus.INTERNAL_SERVER_ERROR;
@@ -58,9 +60,9 @@ export function codeForStatus(status: number): ErrorCode {
     case 400:
       return HttpErrorCode.BadRequest;
     case 401:
-      return HttpErrorCode.Unauthorized;
+      return AccessErrorCode.Unauthorized;
     case 403:
-      return HttpErrorCode.Forbidden;
+      return AccessErrorCode.Forbidden;
     case 404:
       return CommonErrorCode.NotFound;
     case 405:
@@ -72,7 +74,7 @@ export function codeForStatus(status: number): ErrorCode {
     case 415:
       return HttpErrorCode.UnsupportedMediaType;
     case 429:
-      return HttpErrorCode.TooManyRequests;
+      return AccessErrorCode.RateLimited;
     case 503:
       return HttpErrorCode.ServiceUnavailable;
     default:

@@ -2,12 +2,9 @@
 export enum HttpErrorCode {
   BadRequest = 'bad_request',
   MalformedJson = 'malformed_json',
-  Unauthorized = 'unauthorized',
-  Forbidden = 'forbidden',
   MethodNotAllowed = 'method_not_allowed',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
-  TooManyRequests = 'too_many_requests',
   InternalError = 'internal_error',
   ServiceUnavailable = 'service_unavailable',
 }

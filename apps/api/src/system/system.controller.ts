@@ -1,4 +1,4 @@
-import { Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import {
   ApiGatewayTimeoutResponse,
   ApiOkResponse,
@@ -8,13 +8,27 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { QueueProbeService } from '@continuum/system';
+import { AdminOnly } from '../access/access-policy';
 import { ErrorBodyDto } from '../http/error-body.dto';
+import { RouteInventory } from '../http/route-inventory';
 import { QueueProbeResponseDto } from './queue-probe-response.dto';
+import { RouteListDto } from './route-list.dto';
 
 @ApiTags('system')
+@AdminOnly()
 @Controller('v1/system')
 export class SystemController {
-  constructor(private readonly queueProbe: QueueProbeService) {}
+  constructor(
+    private readonly queueProbe: QueueProbeService,
+    private readonly routes: RouteInventory,
+  ) {}
+
+  @Get('routes')
+  @ApiOperation({ summary: 'Every route the server answers, for reviewing what is exposed' })
+  @ApiOkResponse({ type: RouteListDto })
+  listRoutes(): RouteListDto {
+    return { data: this.routes.list() };
+  }
 
   @Post('queue-probe')
   @HttpCode(HttpStatus.OK)

@@ -1,0 +1,21 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ApiKeyService } from '@continuum/access';
+import { AppConfig } from '@continuum/config';
+
+/** ADMIN_API_KEY: after migrations, make sure that admin key exists and is active. */
+@Injectable()
+export class BootstrapAdminKey implements OnApplicationBootstrap {
+  private readonly logger = new Logger(BootstrapAdminKey.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly apiKeys: ApiKeyService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const secret = this.config.access.bootstrapAdminKey;
+    if (secret === undefined) return;
+    await this.apiKeys.ensureBootstrapAdminKey(secret);
+    this.logger.log('the ADMIN_API_KEY admin key is active');
+  }
+}

@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class RouteDto {
+  @ApiProperty({ example: 'GET' })
+  method!: string;
+
+  @ApiProperty({ example: '/v1/api-keys/:id' })
+  url!: string;
+}
+
+export class RouteListDto {
+  @ApiProperty({ type: [RouteDto] })
+  data!: RouteDto[];
+}

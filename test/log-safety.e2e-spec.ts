@@ -1,0 +1,97 @@
+import request from 'supertest';
+import type { ServiceUnderTest } from './support/service-process';
+import { createSandbox, type RunningApi, type Sandbox, startApi, startWorker } from './support/test-stack';
+
+/** Values nobody should ever find in a log: recognizable patient data and secrets. */
+const PATIENT = {
+  patientName: 'Ophelia Wrenfield-Dasgupta',
+  dateOfBirth: '1979-11-03',
+  memberId: 'QXW5551234987',
+  diagnosis: 'F10.239',
+  clinicalSummary: 'Reports nightly benzodiazepine use; prior detox at Lakeside 2023',
+};
+
+describe('Logs never carry PHI or secrets (API and worker at debug level)', () => {
+  let sandbox: Sandbox;
+  let api: RunningApi;
+  let worker: ServiceUnderTest;
+  const secrets: string[] = [];
+
+  beforeAll(async () => {
+    sandbox = await createSandbox('logs', { LOG_LEVEL: 'debug' });
+    api = await startApi(sandbox.env);
+    worker = await startWorker(sandbox.env, 'debug');
+    secrets.push(sandbox.adminKey, sandbox.env.PHI_ENCRYPTION_KEYS ?? '', sandbox.env.PHI_BLIND_INDEX_KEY ?? '');
+  });
+
+  afterAll(async () => {
+    await Promise.all([api.process.stop(), worker.stop()]);
+  });
+
+  it('keeps every patient value and key out of the captured output', async () => {
+    const admin = { authorization: `Bearer ${sandbox.adminKey}` };
+    const http = () => request(api.url);
+    const requestIds: string[] = [];
+    const tagged = (id: string) => {
+      requestIds.push(id);
+      return { 'x-request-id': id };
+    };
+
+    // A new key's secret, and its use.
+    const created = await http()
+      .post('/v1/api-keys')
+      .set(admin)
+      .set(tagged('log-create-key'))
+      .send({ name: 'Billing UI', role: 'billing' })
+      .expect(201);
+    secrets.push(created.body.key as string);
+    await http()
+      .get('/v1/me')
+      .set({ authorization: `Bearer ${created.body.key}` })
+      .set(tagged('log-use-key'))
+      .expect(200);
+
+    // Patient values in a body the API refuses, in a query string, in headers, in malformed JSON.
+    await http().post('/v1/api-keys').set(admin).set(tagged('log-phi-body')).send(PATIENT).expect(400);
+    await http()
+      .get(`/v1/audit-events?memberId=${PATIENT.memberId}&patientName=${encodeURIComponent(PATIENT.patientName)}`)
+      .set(admin)
+      .set(tagged('log-phi-query'))
+      .expect(400);
+    await http()
+      .get(`/v1/audit-events?subjectId=${PATIENT.memberId}`)
+      .set(admin)
+      .set(tagged('log-phi-filter'))
+      .expect(200);
+    await http()
+      .post('/v1/api-keys')
+      .set(admin)
+      .set(tagged('log-phi-malformed'))
+      .set('content-type', 'application/json')
+      .send(`{"patientName": "${PATIENT.patientName}", "dateOfBirth": ${PATIENT.dateOfBirth}}`)
+      .expect(400);
+    await http()
+      .get('/v1/me')
+      .set({ authorization: `Bearer ${PATIENT.memberId}`, 'x-patient-name': PATIENT.patientName })
+      .set(tagged('log-phi-header'))
+      .expect(401);
+    await http()
+      .get('/v1/me')
+      .set({ authorization: `Bearer cnt_admin_${PATIENT.clinicalSummary.replace(/\W/g, '')}` })
+      .set(tagged('log-forged-key'))
+      .expect(401);
+
+    // Through the worker: a job crosses Redis and runs there.
+    await http().post('/v1/system/queue-probe').set(admin).set(tagged('log-worker-probe')).expect(200);
+    await worker.waitForOutput(/log-worker-probe/, 10_000);
+
+    const output = `${api.process.text}\n${worker.text}`;
+    // The capture is real: every request above left its line.
+    for (const id of requestIds) expect(output).toContain(id);
+    for (const value of [...Object.values(PATIENT), ...secrets]) {
+      expect({ leaked: value, found: output.includes(value) }).toEqual({ leaked: value, found: false });
+    }
+    // Not even fragments: the distinctive parts of the name and member id.
+    expect(output).not.toMatch(/Wrenfield|Dasgupta|5551234987|benzodiazepine/);
+  });
+});
