@@ -119,6 +119,9 @@ describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
         'degraded',
         'unavailable',
       ]);
+      expect(response.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+      expect(response.body.paths['/v1/api-keys'].post.security).toEqual([{ bearer: [] }]);
+      expect(response.body.paths['/health/live'].get.security).toBeUndefined();
       expect(Object.keys(response.body.components.schemas.ErrorBodyDto.properties)).toEqual([
         'statusCode',
         'code',

@@ -15,6 +15,12 @@ export function setUpOpenApi(app: INestApplication): void {
           'Every error answers with `{ statusCode, code, message, details }`.',
       )
       .setVersion(version)
+      // Routes marked @Allow(...) reference this scheme, so Swagger UI's "Authorize" sends the key.
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An API key: cnt_admin_…, cnt_billing_… or cnt_pub_…',
+      })
       .build(),
   );
   SwaggerModule.setup(DOCS_PATH, app, document, {
