@@ -29,6 +29,28 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'preflight' | Role[]> = {
   'GET /v1/audit-events': ['admin'],
   'GET /v1/system/routes': ['admin'],
   'POST /v1/system/queue-probe': ['admin'],
+  'GET /v1/levels-of-care': ['admin', 'billing', 'admissions'],
+  'GET /v1/payers': ['admin', 'billing', 'admissions'],
+  'POST /v1/payers': ['admin'],
+  'GET /v1/payers/:id': ['admin', 'billing'],
+  'PATCH /v1/payers/:id': ['admin'],
+  'GET /v1/payers/:id/plans': ['admin', 'billing', 'admissions'],
+  'GET /v1/payers/:id/contracted-rates': ['admin', 'billing'],
+  'PUT /v1/payers/:id/contracted-rates': ['admin'],
+  'GET /v1/plans': ['admin', 'billing'],
+  'POST /v1/plans': ['admin'],
+  'GET /v1/plans/:id': ['admin', 'billing'],
+  'PATCH /v1/plans/:id': ['admin'],
+  'GET /v1/rates': ['admin', 'billing'],
+  'PUT /v1/rates': ['admin'],
+  'GET /v1/sliding-scale-policy': ['admin', 'billing'],
+  'GET /v1/sliding-scale-policy/versions': ['admin', 'billing'],
+  'POST /v1/sliding-scale-policy': ['admin'],
+  'GET /v1/poverty-guidelines': ['admin', 'billing'],
+  'POST /v1/poverty-guidelines': ['admin'],
+  'GET /v1/catalog': ['admin'],
+  'PUT /v1/catalog': ['admin'],
+  'GET /v1/catalog/snapshot': ['admin'],
 };
 
 const ORIGIN = 'https://intake.clinic.example';
@@ -49,7 +71,9 @@ describe('Access control: API keys, roles, publishable keys, audit trail', () =>
   }
 
   beforeAll(async () => {
-    sandbox = await createSandbox('access');
+    // Every route is walked with the admissions key from one address: lift its rate limit here (a test below
+    // sets it low on purpose).
+    sandbox = await createSandbox('access', { ADMISSIONS_RATE_LIMIT_PER_ADDRESS: '10000' });
     api = await startApi(sandbox.env);
     keys.admin = sandbox.adminKey;
     const billing = await createKey({ name: 'Billing UI', role: 'billing' });

@@ -60,6 +60,7 @@ describe('Launcher (npm start) on embedded defaults', () => {
     expect(apiUrl).toBe(`http://localhost:${port}`);
     expect(launcher.text).toContain(`API docs     http://localhost:${port}/docs`);
     expect(launcher.text).toContain(`Health       http://localhost:${port}/health/ready`);
+    expect(launcher.text).toContain('Catalog      demo catalog loaded from config/ (4 payers, 5 plans)');
     expect(launcher.text).toMatch(/PostgreSQL\s+embedded, 127\.0\.0\.1:(\d+)/);
     // Never the shared default ports.
     const [, pgPort] = launcher.text.match(/PostgreSQL\s+embedded, 127\.0\.0\.1:(\d+)/) ?? [];
@@ -111,6 +112,8 @@ describe('Launcher (npm start) on embedded defaults', () => {
     expect(second.text).not.toContain('initdb');
     // The same keys as the first run: the data written with them stays readable, the printed keys keep working.
     expect(demoKeysIn(second.text)).toEqual(demoKeysIn(first.text));
+    // The catalog is loaded once; later starts keep what is there.
+    expect(second.text).toMatch(/Catalog {6}catalog version \d+ \(4 payers, 5 plans\)/);
     await eventually(async () => expect((await readiness()).status).toBe('ok'), 30_000);
 
     if (second.child.pid !== undefined) process.kill(-second.child.pid, 'SIGINT');

@@ -29,7 +29,7 @@ describe('Migrations', () => {
     await createDatabase(run.adminUrl, name);
     const url = databaseUrl(run.adminUrl, name);
     const open = async (): Promise<DataSource> => {
-      const dataSource = new DataSource(buildDataSourceOptions({ url, poolSize: 3 }));
+      const dataSource = new DataSource({ ...buildDataSourceOptions({ url, poolSize: 3 }), entities: [] });
       sources.push(dataSource);
       return dataSource.initialize();
     };

@@ -17,7 +17,11 @@ export default async function globalSetup(): Promise<void> {
   const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_DATABASE_URL;
   const template = `${prefixFor(runId)}_template`;
   await createDatabase(adminUrl, template);
-  const dataSource = new DataSource(buildDataSourceOptions({ url: databaseUrl(adminUrl, template), poolSize: 2 }));
+  // Migrations only: entities would pull feature code (and Nest) into the test runner.
+  const dataSource = new DataSource({
+    ...buildDataSourceOptions({ url: databaseUrl(adminUrl, template), poolSize: 2 }),
+    entities: [],
+  });
   await dataSource.initialize();
   try {
     await runMigrationsUnderLock(dataSource);

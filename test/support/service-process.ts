@@ -9,6 +9,7 @@ export const ENTRY_POINTS = {
   worker: join(ROOT, 'dist/apps/worker/apps/worker/src/main.js'),
   launcher: join(ROOT, 'dist/apps/launcher/apps/launcher/src/main.js'),
   'phi-reencrypt': join(ROOT, 'dist/apps/worker/apps/worker/src/reencrypt-phi.command.js'),
+  seed: join(ROOT, 'dist/apps/worker/apps/worker/src/seed-catalog.command.js'),
 } as const;
 
 export interface ExitStatus {

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AccessModule } from '@continuum/access';
 import { AuditModule } from '@continuum/audit';
+import { CatalogModule } from '@continuum/catalog';
 import { type AppConfig, ConfigModule } from '@continuum/config';
 import { DatabaseModule } from '@continuum/database';
 import { QueueModule } from '@continuum/queue';
@@ -12,6 +13,11 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { BootstrapAdminKey } from './api-keys/bootstrap-admin-key';
 import { MeController } from './api-keys/me.controller';
 import { AuditEventsController } from './audit/audit-events.controller';
+import { CatalogController } from './catalog/catalog.controller';
+import { LevelsOfCareController } from './catalog/levels-of-care.controller';
+import { PayersController } from './catalog/payers.controller';
+import { PlansController } from './catalog/plans.controller';
+import { PricingController } from './catalog/pricing.controller';
 import { HealthController } from './health/health.controller';
 import { RouteInventory } from './http/route-inventory';
 import { SystemController } from './system/system.controller';
@@ -29,8 +35,20 @@ export class ApiModule {
         SystemModule,
         AuditModule,
         AccessModule,
+        CatalogModule,
       ],
-      controllers: [HealthController, SystemController, ApiKeysController, MeController, AuditEventsController],
+      controllers: [
+        HealthController,
+        SystemController,
+        ApiKeysController,
+        MeController,
+        AuditEventsController,
+        LevelsOfCareController,
+        PayersController,
+        PlansController,
+        PricingController,
+        CatalogController,
+      ],
       providers: [
         // Every route is checked; a route opts out only with @Public().
         { provide: APP_GUARD, useClass: AccessGuard },

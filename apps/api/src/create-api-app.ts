@@ -13,6 +13,8 @@ import { createValidationPipe } from './http/validation.pipe';
 import { setUpOpenApi } from './openapi';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
+/** A whole-catalog import (`PUT /v1/catalog`) may carry thousands of plans (about 2.5 KB each). */
+const CATALOG_IMPORT_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** Builds the HTTP API exactly as production runs it; `main.ts` and the end-to-end tests both use it. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -32,6 +34,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   const routes = new RouteInventory();
   routes.attachTo(adapter.getInstance());
+  adapter.getInstance().addHook('onRoute', (route) => {
+    if (route.url === '/v1/catalog' && route.method === 'PUT') route.bodyLimit = CATALOG_IMPORT_BODY_LIMIT_BYTES;
+  });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger, routes), adapter, {
     bufferLogs: true,
   });

@@ -10,6 +10,7 @@ import { loadEnvironment, resolveDataDir } from '@continuum/config';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@continuum/database';
 import { type EmbeddedRedis, startEmbeddedRedis } from '@continuum/queue';
 import { ensureDemoApiKeys } from './demo-api-keys';
+import { ensureDemoCatalog } from './demo-catalog';
 import { DevelopmentSecretsFile } from './development-secrets';
 import { acquireLauncherLock } from './launcher-lock';
 import { ServiceProcess } from './service-process';
@@ -124,7 +125,8 @@ async function launch(): Promise<void> {
       secretsFile,
       secrets,
     );
-    printBanner(base, postgres, redis, dataDir, keys);
+    const catalog = await ensureDemoCatalog(`http://127.0.0.1:${port}`, adminKey);
+    printBanner(base, postgres, redis, dataDir, keys, catalog);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     await shutdown(1, 'start failed');
@@ -137,6 +139,7 @@ function printBanner(
   redis: EmbeddedRedis | undefined,
   dataDir: string,
   keys: Record<'admin' | 'billing' | 'admissions', string>,
+  catalog: string,
 ): void {
   const lines = [
     '',
@@ -144,6 +147,7 @@ function printBanner(
     `  API          ${base}`,
     `  API docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
     `  Health       ${base}/health/ready`,
+    `  Catalog      ${catalog}`,
     'Demo API keys (send as "Authorization: Bearer <key>"; kept in DATA_DIR for the next run):',
     `  admin        ${keys.admin}`,
     `  billing      ${keys.billing}`,

@@ -35,6 +35,16 @@ export enum AuditAction {
   AccessDeny = 'access.deny',
   /** `npm run phi:reencrypt` moved a table's values to the current key. */
   PhiReencrypt = 'phi.reencrypt',
+  /** Catalog changes: each also bumps the catalog version (`details.catalogVersion`). */
+  PayerCreate = 'payer.create',
+  PayerUpdate = 'payer.update',
+  PlanCreate = 'plan.create',
+  PlanUpdate = 'plan.update',
+  RatesUpdate = 'rates.update',
+  ContractedRatesUpdate = 'contracted_rates.update',
+  SlidingScalePolicyCreate = 'sliding_scale_policy.create',
+  PovertyGuidelinesCreate = 'poverty_guidelines.create',
+  CatalogImport = 'catalog.import',
 }
 
 export interface AuditEventInput {

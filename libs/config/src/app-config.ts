@@ -44,6 +44,7 @@ export class AppConfig {
   readonly worker: { concurrency: number; healthPort: number; heartbeatIntervalMs: number };
   readonly logging: { level: LogLevel; pretty: boolean };
   readonly phi: PhiSettings;
+  readonly catalog: { refreshIntervalMs: number };
   readonly access: AccessSettings;
   readonly shutdownTimeoutMs: number;
   /** Absolute path of DATA_DIR. */
@@ -79,6 +80,7 @@ export class AppConfig {
       currentKeyId: env.PHI_ENCRYPTION_KEY_ID,
       blindIndexKey: env.PHI_BLIND_INDEX_KEY,
     };
+    this.catalog = { refreshIntervalMs: env.CATALOG_REFRESH_SECONDS * 1000 };
     this.access = {
       bootstrapAdminKey: env.ADMIN_API_KEY,
       admissionsRateLimit: {

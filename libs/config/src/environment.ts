@@ -166,6 +166,13 @@ export class Environment {
   @Min(1)
   ADMISSIONS_RATE_LIMIT_PER_ADDRESS = 60;
 
+  /** Seconds between checks of the catalog version (a safety net: changes are announced through Redis at once). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  CATALOG_REFRESH_SECONDS = 10;
+
   /**
    * Which proxies to trust for the client address (`X-Forwarded-For`): `false`, `true`, a hop count, or a
    * comma-separated list of addresses and CIDR ranges. Rate limits and the audit trail use that address.

@@ -1,17 +1,19 @@
 import { HttpStatus } from '@nestjs/common';
 import { AccessErrorCode } from '@continuum/access';
+import { CatalogErrorCode } from '@continuum/catalog';
 import { CommonErrorCode } from '@continuum/common';
 import { QueueErrorCode } from '@continuum/queue';
 import { HttpErrorCode } from './http.errors';
 
 /** Every code the API can answer with. A feature adds its enum here, and the switch below stops compiling until it maps each code. */
-export type ErrorCode = CommonErrorCode | QueueErrorCode | HttpErrorCode | AccessErrorCode;
+export type ErrorCode = CommonErrorCode | QueueErrorCode | HttpErrorCode | AccessErrorCode | CatalogErrorCode;
 
 const KNOWN_CODES = new Set<string>([
   ...Object.values(CommonErrorCode),
   ...Object.values(QueueErrorCode),
   ...Object.values(HttpErrorCode),
   ...Object.values(AccessErrorCode),
+  ...Object.values(CatalogErrorCode),
 ]);
 
 export const isKnownErrorCode = (code: string): code is ErrorCode => KNOWN_CODES.has(code);
@@ -32,6 +34,8 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
       return HttpStatus.METHOD_NOT_ALLOWED;
     case CommonErrorCode.Conflict:
       return HttpStatus.CONFLICT;
+    case CatalogErrorCode.RuleViolated:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case HttpErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case HttpErrorCode.UnsupportedMediaType:

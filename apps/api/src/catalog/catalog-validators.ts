@@ -1,0 +1,11 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsInt, Max, Min, ValidateIf } from 'class-validator';
+
+/** No provider price or plan amount comes near $1,000,000 per unit or per year: anything above is a typo. */
+export const MAX_CENTS = 100_000_000;
+
+/** Integer cents, 0 to MAX_CENTS. */
+export const IsCents = (): PropertyDecorator => applyDecorators(IsInt(), Min(0), Max(MAX_CENTS));
+
+/** The property may be null (explicitly); other validators apply otherwise. */
+export const NullableOr = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== null);

@@ -1,0 +1,204 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import type { ContractedRateInput, ProviderRatesInput, SlidingScalePolicyInput } from '@continuum/catalog';
+import { LevelOfCare, type PovertyGuidelineTable, type SlidingScaleBand } from '@continuum/domain';
+import { IsCents, NullableOr } from './catalog-validators';
+
+export class LevelRateDto {
+  @ApiProperty({ enum: LevelOfCare, enumName: 'LevelOfCare' })
+  @IsEnum(LevelOfCare)
+  levelOfCare!: LevelOfCare;
+
+  @ApiProperty({ example: 45_000, description: 'Gross charge per unit (chargemaster).' })
+  @IsCents()
+  chargeCents!: number;
+
+  @ApiProperty({ example: 15_000, description: 'Self-pay cash price per unit, before any sliding-scale discount.' })
+  @IsCents()
+  selfPayCents!: number;
+}
+
+export class IopProgramRuleDto {
+  @ApiProperty({ example: 15_000 })
+  @IsCents()
+  perSessionDayCents!: number;
+
+  @ApiProperty({ example: 300_000, description: 'The least a full self-pay IOP course costs.' })
+  @IsCents()
+  programMinimumCents!: number;
+
+  @ApiProperty({ example: 900_000, description: 'The most a self-pay IOP course costs, however long.' })
+  @IsCents()
+  programMaximumCents!: number;
+}
+
+export class PriceBandDto {
+  @ApiProperty({ example: 300_000 })
+  @IsCents()
+  minCents!: number;
+
+  @ApiProperty({ example: 1_000_000 })
+  @IsCents()
+  maxCents!: number;
+}
+
+export class ProviderRatesDto implements ProviderRatesInput {
+  @ApiProperty({ type: [LevelRateDto], description: 'One per level of care.' })
+  @IsArray()
+  @ArrayMaxSize(6)
+  @ValidateNested({ each: true })
+  @Type(() => LevelRateDto)
+  levels!: LevelRateDto[];
+
+  @ApiProperty({ type: IopProgramRuleDto, description: 'Self-pay IOP price: session days × per day, clamped.' })
+  @ValidateNested()
+  @Type(() => IopProgramRuleDto)
+  iopProgram!: IopProgramRuleDto;
+
+  @ApiProperty({
+    type: PriceBandDto,
+    description: 'Every full IOP course (8–12 weeks, 3–5 days) must price inside it.',
+  })
+  @ValidateNested()
+  @Type(() => PriceBandDto)
+  iopProgramBand!: PriceBandDto;
+}
+
+export class ContractedRateDto implements ContractedRateInput {
+  @ApiPropertyOptional({ type: String, nullable: true, description: "A plan's name; absent for the payer-wide rate." })
+  @IsOptional()
+  @NullableOr()
+  @IsString()
+  @Length(1, 200)
+  plan?: string | null;
+
+  @ApiProperty({ enum: LevelOfCare, enumName: 'LevelOfCare' })
+  @IsEnum(LevelOfCare)
+  levelOfCare!: LevelOfCare;
+
+  @ApiProperty({ example: 42_000 })
+  @IsCents()
+  allowedCentsPerUnit!: number;
+}
+
+export class ContractedRatesDto {
+  @ApiProperty({ type: [ContractedRateDto] })
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => ContractedRateDto)
+  rates!: ContractedRateDto[];
+}
+
+export class SlidingScaleBandDto implements SlidingScaleBand {
+  @ApiProperty({ example: 100, description: 'Percent of poverty the band starts above (the first band starts at 0).' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100_000)
+  minPercent!: number;
+
+  @ApiProperty({ type: Number, nullable: true, example: 133, description: 'Up to and including; null: no upper end.' })
+  @NullableOr()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100_000)
+  maxPercent!: number | null;
+
+  @ApiPropertyOptional({ example: 75 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  discountPercent?: number;
+
+  @ApiPropertyOptional({ example: 2_500, description: 'A nominal fee per unit instead of a discount.' })
+  @IsOptional()
+  @IsCents()
+  nominalFeeCents?: number;
+}
+
+export class SlidingScalePolicyDto implements SlidingScalePolicyInput {
+  @ApiProperty({ example: 'HRSA-style schedule 2026' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ type: [SlidingScaleBandDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SlidingScaleBandDto)
+  bands!: SlidingScaleBandDto[];
+}
+
+export class SlidingScalePolicyResponseDto extends SlidingScalePolicyDto {
+  @ApiProperty()
+  version!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class GuidelineAmountsDto {
+  @ApiProperty({ example: 1_565_000, description: 'The 100% guideline for a household of one.' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  baseCents!: number;
+
+  @ApiProperty({ example: 550_000, description: 'Added per additional household member.' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  incrementCents!: number;
+}
+
+export class GuidelineRegionsDto {
+  @ApiProperty({ type: GuidelineAmountsDto, description: '48 contiguous states and DC.' })
+  @ValidateNested()
+  @Type(() => GuidelineAmountsDto)
+  contiguous!: GuidelineAmountsDto;
+
+  @ApiProperty({ type: GuidelineAmountsDto })
+  @ValidateNested()
+  @Type(() => GuidelineAmountsDto)
+  alaska!: GuidelineAmountsDto;
+
+  @ApiProperty({ type: GuidelineAmountsDto })
+  @ValidateNested()
+  @Type(() => GuidelineAmountsDto)
+  hawaii!: GuidelineAmountsDto;
+}
+
+export class PovertyGuidelineTableDto implements PovertyGuidelineTable {
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ example: '2026-01-15', description: 'The day this table takes effect (YYYY-MM-DD).' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveDate must be a date as YYYY-MM-DD' })
+  effectiveDate!: string;
+
+  @ApiProperty({ type: GuidelineRegionsDto })
+  @ValidateNested()
+  @Type(() => GuidelineRegionsDto)
+  regions!: GuidelineRegionsDto;
+}
