@@ -1,7 +1,7 @@
 import type { Config } from 'jest';
 
 const moduleNameMapper = {
-  '^@continuum/(access|audit|catalog|common|config|database|domain|queue|system)$': '<rootDir>/libs/$1/src',
+  '^@continuum/(access|audit|catalog|common|config|database|domain|estimates|queue|system)$': '<rootDir>/libs/$1/src',
 };
 
 const transform: Config['transform'] = {

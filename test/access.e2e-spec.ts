@@ -51,6 +51,9 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'preflight' | Role[]> = {
   'GET /v1/catalog': ['admin'],
   'PUT /v1/catalog': ['admin'],
   'GET /v1/catalog/snapshot': ['admin'],
+  'POST /v1/estimates': ['admin', 'billing', 'admissions'],
+  'POST /v1/estimates/levels': ['admin', 'billing', 'admissions'],
+  'POST /v1/estimates/episode': ['admin', 'billing', 'admissions'],
 };
 
 const ORIGIN = 'https://intake.clinic.example';

@@ -6,6 +6,7 @@ import { AuditModule } from '@continuum/audit';
 import { CatalogModule } from '@continuum/catalog';
 import { type AppConfig, ConfigModule } from '@continuum/config';
 import { DatabaseModule } from '@continuum/database';
+import { EstimatesModule } from '@continuum/estimates';
 import { QueueModule } from '@continuum/queue';
 import { LoggingModule, SystemModule } from '@continuum/system';
 import { AccessGuard } from './access/access.guard';
@@ -18,6 +19,7 @@ import { LevelsOfCareController } from './catalog/levels-of-care.controller';
 import { PayersController } from './catalog/payers.controller';
 import { PlansController } from './catalog/plans.controller';
 import { PricingController } from './catalog/pricing.controller';
+import { EstimatesController } from './estimates/estimates.controller';
 import { HealthController } from './health/health.controller';
 import { RouteInventory } from './http/route-inventory';
 import { SystemController } from './system/system.controller';
@@ -36,6 +38,7 @@ export class ApiModule {
         AuditModule,
         AccessModule,
         CatalogModule,
+        EstimatesModule,
       ],
       controllers: [
         HealthController,
@@ -48,6 +51,7 @@ export class ApiModule {
         PlansController,
         PricingController,
         CatalogController,
+        EstimatesController,
       ],
       providers: [
         // Every route is checked; a route opts out only with @Public().

@@ -6,3 +6,4 @@ export * from './money';
 export * from './poverty-guidelines';
 export * from './sliding-scale';
 export * from './us-states';
+export * from './pricing';

@@ -2,11 +2,13 @@ import { HttpStatus } from '@nestjs/common';
 import { AccessErrorCode } from '@continuum/access';
 import { CatalogErrorCode } from '@continuum/catalog';
 import { CommonErrorCode } from '@continuum/common';
+import { EstimateErrorCode } from '@continuum/estimates';
 import { QueueErrorCode } from '@continuum/queue';
 import { HttpErrorCode } from './http.errors';
 
 /** Every code the API can answer with. A feature adds its enum here, and the switch below stops compiling until it maps each code. */
-export type ErrorCode = CommonErrorCode | QueueErrorCode | HttpErrorCode | AccessErrorCode | CatalogErrorCode;
+export type ErrorCode =
+  CommonErrorCode | QueueErrorCode | HttpErrorCode | AccessErrorCode | CatalogErrorCode | EstimateErrorCode;
 
 const KNOWN_CODES = new Set<string>([
   ...Object.values(CommonErrorCode),
@@ -14,6 +16,7 @@ const KNOWN_CODES = new Set<string>([
   ...Object.values(HttpErrorCode),
   ...Object.values(AccessErrorCode),
   ...Object.values(CatalogErrorCode),
+  ...Object.values(EstimateErrorCode),
 ]);
 
 export const isKnownErrorCode = (code: string): code is ErrorCode => KNOWN_CODES.has(code);
@@ -35,6 +38,7 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case CommonErrorCode.Conflict:
       return HttpStatus.CONFLICT;
     case CatalogErrorCode.RuleViolated:
+    case EstimateErrorCode.CannotPrice:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case HttpErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;

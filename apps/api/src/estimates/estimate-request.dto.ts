@@ -1,0 +1,202 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  registerDecorator,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { isDateOnly, LevelOfCare, US_STATE_CODES } from '@continuum/domain';
+import type { Coverage, EstimateRequest, Schedule } from '@continuum/estimates';
+import { IsCents } from '../catalog/catalog-validators';
+
+/** A real calendar date written `YYYY-MM-DD`. */
+function IsDateOnly(): PropertyDecorator {
+  return (target, propertyName) => {
+    registerDecorator({
+      name: 'isDateOnly',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be a date written YYYY-MM-DD` },
+      validator: { validate: (value: unknown) => isDateOnly(value) },
+    });
+  };
+}
+
+export class AccumulatorsDto {
+  @ApiProperty({ example: 50_000, description: 'Paid toward the individual deductible this plan year.' })
+  @IsCents()
+  deductibleMetCents!: number;
+
+  @ApiProperty({ example: 80_000, description: 'Paid toward the individual out-of-pocket maximum this plan year.' })
+  @IsCents()
+  outOfPocketMetCents!: number;
+
+  @ApiPropertyOptional({ description: 'Family coverage: paid toward the family deductible.' })
+  @IsOptional()
+  @IsCents()
+  familyDeductibleMetCents?: number;
+
+  @ApiPropertyOptional({ description: 'Family coverage: paid toward the family out-of-pocket maximum.' })
+  @IsOptional()
+  @IsCents()
+  familyOutOfPocketMetCents?: number;
+}
+
+export class HouseholdDto {
+  @ApiProperty({ minimum: 1, maximum: 20, example: 3 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  size!: number;
+
+  @ApiProperty({ example: 4_000_000, description: 'Yearly household income in cents.' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000_000)
+  annualIncomeCents!: number;
+
+  @ApiProperty({ example: 'NY', description: 'Two-letter state (or DC); picks the poverty guideline region.' })
+  @IsIn(US_STATE_CODES, { message: 'state must be a US state code such as NY, or DC' })
+  state!: string;
+}
+
+/** `insured` (planId, network, accumulators) or `self_pay` (household). */
+export class CoverageDto {
+  @ApiProperty({ enum: ['insured', 'self_pay'] })
+  @IsIn(['insured', 'self_pay'])
+  type!: 'insured' | 'self_pay';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Insured: the plan.' })
+  @ValidateIf((o: CoverageDto) => o.type === 'insured')
+  @IsUUID()
+  planId?: string;
+
+  @ApiPropertyOptional({ enum: ['in', 'out'], description: 'Insured: the network tier.' })
+  @ValidateIf((o: CoverageDto) => o.type === 'insured')
+  @IsIn(['in', 'out'])
+  network?: 'in' | 'out';
+
+  @ApiPropertyOptional({ type: AccumulatorsDto, description: 'Insured: amounts already met; absent means none.' })
+  @ValidateIf((o: CoverageDto) => o.type === 'insured' && o.accumulators !== undefined)
+  @ValidateNested()
+  @Type(() => AccumulatorsDto)
+  accumulators?: AccumulatorsDto;
+
+  @ApiPropertyOptional({ type: HouseholdDto, description: 'Self-pay: the household, for the sliding scale.' })
+  @ValidateIf((o: CoverageDto) => o.type === 'self_pay')
+  @ValidateNested()
+  @Type(() => HouseholdDto)
+  household?: HouseholdDto;
+}
+
+/** `{ daysPerWeek, weeks }` or `{ units }`. */
+export class ScheduleDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 7, example: 3 })
+  @ValidateIf((o: ScheduleDto) => o.units === undefined)
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  daysPerWeek?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 104, example: 12 })
+  @ValidateIf((o: ScheduleDto) => o.units === undefined)
+  @IsInt()
+  @Min(1)
+  @Max(104)
+  weeks?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 366, description: 'Instead of daysPerWeek and weeks.' })
+  @ValidateIf((o: ScheduleDto) => o.units !== undefined || (o.daysPerWeek === undefined && o.weeks === undefined))
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  units?: number;
+}
+
+export class EstimateRequestDto {
+  @ApiProperty({ enum: LevelOfCare, enumName: 'LevelOfCare' })
+  @IsEnum(LevelOfCare)
+  levelOfCare!: LevelOfCare;
+
+  @ApiProperty({ type: CoverageDto })
+  @ValidateNested()
+  @Type(() => CoverageDto)
+  coverage!: CoverageDto;
+
+  @ApiPropertyOptional({ type: ScheduleDto, description: 'Without one, the typical course gives a range.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  schedule?: ScheduleDto;
+
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'YYYY-MM-DD; today when absent.' })
+  @IsOptional()
+  @IsDateOnly()
+  serviceStartDate?: string;
+}
+
+export class LevelsEstimateRequestDto {
+  @ApiProperty({ type: CoverageDto })
+  @ValidateNested()
+  @Type(() => CoverageDto)
+  coverage!: CoverageDto;
+
+  @ApiPropertyOptional({ example: '2026-12-01' })
+  @IsOptional()
+  @IsDateOnly()
+  serviceStartDate?: string;
+}
+
+export class EpisodeStepDto {
+  @ApiProperty({ enum: LevelOfCare, enumName: 'LevelOfCare' })
+  @IsEnum(LevelOfCare)
+  levelOfCare!: LevelOfCare;
+
+  @ApiProperty({ type: ScheduleDto })
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  schedule!: ScheduleDto;
+}
+
+export class EpisodeEstimateRequestDto extends LevelsEstimateRequestDto {
+  @ApiProperty({ type: [EpisodeStepDto], description: 'In order, e.g. detox → residential → PHP → IOP → outpatient.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => EpisodeStepDto)
+  steps!: EpisodeStepDto[];
+}
+
+/** The DTO (validated) as the service's input types. */
+export function toCoverage(dto: CoverageDto): Coverage {
+  if (dto.type === 'insured') {
+    return { type: 'insured', planId: dto.planId ?? '', network: dto.network ?? 'in', accumulators: dto.accumulators };
+  }
+  const household = dto.household as HouseholdDto;
+  return { type: 'self_pay', household: { ...household } };
+}
+
+export function toSchedule(dto: ScheduleDto | undefined): Schedule | undefined {
+  if (dto === undefined) return undefined;
+  return dto.units !== undefined ? { units: dto.units } : { daysPerWeek: dto.daysPerWeek ?? 1, weeks: dto.weeks ?? 1 };
+}
+
+export function toEstimateRequest(dto: EstimateRequestDto): EstimateRequest {
+  return {
+    levelOfCare: dto.levelOfCare,
+    coverage: toCoverage(dto.coverage),
+    schedule: toSchedule(dto.schedule),
+    serviceStartDate: dto.serviceStartDate,
+  };
+}

@@ -1,0 +1,87 @@
+import type { Accumulators, LevelOfCare, NetworkTier, PovertyRegion } from '@continuum/domain';
+
+export type Schedule = { daysPerWeek: number; weeks: number } | { units: number };
+
+export type Coverage =
+  | {
+      type: 'insured';
+      planId: string;
+      network: NetworkTier;
+      /** What is already met this plan year in that network tier; missing means nothing yet (for the high end). */
+      accumulators?: Omit<Accumulators, 'unitsUsedThisYear'>;
+    }
+  | { type: 'self_pay'; household: { size: number; annualIncomeCents: number; state: string } };
+
+export interface EstimateRequest {
+  levelOfCare: LevelOfCare;
+  coverage: Coverage;
+  schedule?: Schedule;
+  /** YYYY-MM-DD; today (UTC) when absent. */
+  serviceStartDate?: string;
+}
+
+export interface EstimateBreakdown {
+  deductibleCents: number;
+  copayCents: number;
+  coinsuranceCents: number;
+  balanceBillCents: number;
+  nonCoveredCents: number;
+  /** Self-pay: the sliding-scale discount off the cash price. */
+  discountCents: number;
+}
+
+/** Consecutive units priced alike, with what each rule did to one of them and to all of them together. */
+export interface EstimateLine {
+  fromUnit: number;
+  toUnit: number;
+  units: number;
+  /** First service date of the run. */
+  fromDate: string;
+  description: string;
+  chargeCents: number;
+  allowedCents: number;
+  copayCents: number;
+  deductibleCents: number;
+  coinsuranceCents: number;
+  balanceBillCents: number;
+  nonCoveredCents: number;
+  discountCents: number;
+  planPaysCents: number;
+  patientResponsibilityCents: number;
+}
+
+export interface SlidingScaleApplied {
+  povertyPercent: number;
+  guidelineYear: number;
+  region: PovertyRegion;
+  guidelineCents: number;
+  band: { index: number; minPercent: number; maxPercent: number | null };
+  discountPercent: number;
+  nominalFeeCents: number | null;
+}
+
+export interface Estimate {
+  levelOfCare: LevelOfCare;
+  unit: 'day' | 'session';
+  units: number;
+  schedule: Schedule | null;
+  serviceStartDate: string;
+  coverageType: Coverage['type'];
+  totalChargeCents: number;
+  allowedCents: number;
+  planPaysCents: number;
+  patientResponsibilityCents: number;
+  breakdown: EstimateBreakdown;
+  /** The patient's responsibility from the best to the worst plausible case (see `assumptions`). */
+  range: { lowCents: number; highCents: number; lowUnits: number; highUnits: number };
+  preAuthRequired: boolean;
+  /** The plan limits days or visits for this level more strictly than comparable medical care. */
+  parityConcern: boolean;
+  slidingScale: SlidingScaleApplied | null;
+  lines: EstimateLine[];
+  assumptions: string[];
+  disclaimer: string;
+  catalogVersion: number;
+  /** Insured: the accumulators after this course, to carry into a next step. */
+  accumulatorsAfter: Omit<Accumulators, 'unitsUsedThisYear'> | null;
+}

@@ -1,0 +1,4 @@
+export * from './estimate.errors';
+export * from './estimate.types';
+export * from './estimates.module';
+export * from './estimates.service';

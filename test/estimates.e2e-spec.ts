@@ -1,0 +1,280 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import { readDemoCatalog } from '../libs/catalog/src/demo-catalog';
+import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
+
+const ORIGIN = 'https://intake.clinic.example';
+/** A February start keeps every course below inside one calendar plan year. */
+const START = '2026-02-02';
+
+describe('Estimates', () => {
+  let sandbox: Sandbox;
+  let api: RunningApi;
+  let admissions: Record<string, string>;
+  let billing: Record<string, string>;
+  const plans: Record<string, string> = {};
+
+  const http = () => request(api.url);
+  const admin = () => ({ authorization: `Bearer ${sandbox.adminKey}` });
+  const fieldsOf = (body: unknown): string[] =>
+    (body as { details: { fields: { field: string }[] } }).details.fields.map((f) => f.field);
+
+  beforeAll(async () => {
+    sandbox = await createSandbox('estimates', { CATALOG_REFRESH_SECONDS: '3600' });
+    api = await startApi(sandbox.env);
+    await http().put('/v1/catalog').set(admin()).send(readDemoCatalog()).expect(200);
+    const key = async (body: object) =>
+      (await http().post('/v1/api-keys').set(admin()).send(body).expect(201)).body.key as string;
+    admissions = {
+      authorization: `Bearer ${await key({ name: 'page', role: 'admissions', allowedOrigins: [ORIGIN] })}`,
+      origin: ORIGIN,
+    };
+    billing = { authorization: `Bearer ${await key({ name: 'billing', role: 'billing' })}` };
+    for (const plan of (await http().get('/v1/plans').set(admin()).expect(200)).body.data) plans[plan.name] = plan.id;
+  });
+
+  afterAll(async () => {
+    await api.process.stop();
+  });
+
+  const insured = (planName: string, network: 'in' | 'out' = 'in', accumulators?: object) => ({
+    type: 'insured',
+    planId: plans[planName],
+    network,
+    ...(accumulators === undefined ? {} : { accumulators }),
+  });
+
+  it('prices an insured IOP course in network, crossing the deductible on day 5, to the cent', async () => {
+    const response = await http()
+      .post('/v1/estimates')
+      .set(admissions)
+      .send({
+        levelOfCare: 'iop',
+        coverage: insured('BluePeak Choice PPO 1500'),
+        schedule: { daysPerWeek: 3, weeks: 12 },
+        serviceStartDate: START,
+      })
+      .expect(200);
+    // Allowed $320/day × 36. Days 1–4: $1,280 to the deductible; day 5: the last $220 and 20% of $100;
+    // days 6–36: 20% of $320 = $64 each × 31 = $1,984. Patient $1,500 + $20 + $1,984 = $3,504.
+    expect(response.body).toMatchObject({
+      levelOfCare: 'iop',
+      unit: 'day',
+      units: 36,
+      totalChargeCents: 1_620_000,
+      allowedCents: 1_152_000,
+      patientResponsibilityCents: 350_400,
+      planPaysCents: 801_600,
+      breakdown: {
+        deductibleCents: 150_000,
+        copayCents: 0,
+        coinsuranceCents: 200_400,
+        balanceBillCents: 0,
+        nonCoveredCents: 0,
+      },
+      preAuthRequired: true,
+      slidingScale: null,
+      catalogVersion: expect.any(Number),
+      disclaimer: expect.stringContaining('not a bill'),
+    });
+    expect(response.body.range).toEqual({ lowCents: 230_400, highCents: 350_400, lowUnits: 36, highUnits: 36 });
+    expect(response.body.lines.map((l: { fromUnit: number; toUnit: number }) => [l.fromUnit, l.toUnit])).toEqual([
+      [1, 4],
+      [5, 5],
+      [6, 36],
+    ]);
+    expect(response.body.assumptions.join(' ')).toContain('contracted rate of $320.00');
+    // The parts add up on every line and in total.
+    for (const line of [...response.body.lines, response.body]) {
+      const patient = line.patientResponsibilityCents;
+      const plan = line.planPaysCents;
+      const nonCovered = line.nonCoveredCents ?? line.breakdown.nonCoveredCents;
+      const balance = line.balanceBillCents ?? line.breakdown.balanceBillCents;
+      expect(plan + patient).toBe(line.allowedCents + balance + nonCovered);
+    }
+  });
+
+  it('prices out of network with the balance bill, never capped', async () => {
+    const response = await http()
+      .post('/v1/estimates')
+      .set(billing)
+      .send({
+        levelOfCare: 'iop',
+        coverage: insured('BluePeak Choice PPO 1500', 'out'),
+        schedule: { units: 10 },
+        serviceStartDate: START,
+      })
+      .expect(200);
+    // Allowed 60% of $450 = $270; balance bill $180 a day.
+    expect(response.body).toMatchObject({
+      allowedCents: 270_000,
+      breakdown: { balanceBillCents: 180_000, deductibleCents: 270_000 },
+    });
+  });
+
+  it('prices a self-pay IOP program with the sliding scale for the household', async () => {
+    const response = await http()
+      .post('/v1/estimates')
+      .set(admissions)
+      .send({
+        levelOfCare: 'iop',
+        coverage: { type: 'self_pay', household: { size: 3, annualIncomeCents: 4_000_000, state: 'NY' } },
+        schedule: { daysPerWeek: 3, weeks: 12 },
+        serviceStartDate: START,
+      })
+      .expect(200);
+    // 2025 guideline for 3: $15,650 + 2 × $5,500 = $26,650; $40,000 is 150.09% → 50% off; 36 days × $150 = $5,400.
+    expect(response.body).toMatchObject({
+      patientResponsibilityCents: 270_000,
+      planPaysCents: 0,
+      breakdown: { discountCents: 270_000 },
+      slidingScale: {
+        povertyPercent: 150.09,
+        guidelineYear: 2025,
+        guidelineCents: 2_665_000,
+        discountPercent: 50,
+        region: 'contiguous',
+      },
+      preAuthRequired: false,
+    });
+  });
+
+  it('gives a range over the typical course when no schedule is given', async () => {
+    const response = await http()
+      .post('/v1/estimates')
+      .set(admissions)
+      .send({
+        levelOfCare: 'iop',
+        coverage: { type: 'self_pay', household: { size: 1, annualIncomeCents: 10_000_000, state: 'CA' } },
+        serviceStartDate: START,
+      })
+      .expect(200);
+    // No discount above 200%: 24 days → $3,600 (the program minimum), 60 days → $9,000 (the maximum).
+    expect(response.body.range).toEqual({ lowCents: 360_000, highCents: 900_000, lowUnits: 24, highUnits: 60 });
+  });
+
+  it('prices every level side by side', async () => {
+    const response = await http()
+      .post('/v1/estimates/levels')
+      .set(admissions)
+      .send({ coverage: insured('Keystone Select HMO'), serviceStartDate: START })
+      .expect(200);
+    expect(response.body.data.map((e: { levelOfCare: string }) => e.levelOfCare)).toEqual([
+      'detox',
+      'inpatient',
+      'residential',
+      'php',
+      'iop',
+      'outpatient',
+    ]);
+    const residential = response.body.data[2];
+    expect(residential).toMatchObject({ parityConcern: true });
+    expect(residential.range.highUnits).toBe(90);
+    // 60 of the 90 days are beyond the 30-day limit, at the full $750 charge.
+    expect(residential.range.highCents).toBeGreaterThan(60 * 75_000);
+  });
+
+  it('prices a step-down episode, carrying what is met from step to step up to the out-of-pocket maximum', async () => {
+    const steps = [
+      { levelOfCare: 'detox', schedule: { units: 5 } },
+      { levelOfCare: 'residential', schedule: { units: 30 } },
+      { levelOfCare: 'php', schedule: { daysPerWeek: 5, weeks: 4 } },
+      { levelOfCare: 'iop', schedule: { daysPerWeek: 3, weeks: 12 } },
+      { levelOfCare: 'outpatient', schedule: { units: 12 } },
+    ];
+    const response = await http()
+      .post('/v1/estimates/episode')
+      .set(billing)
+      .send({ coverage: insured('BluePeak Choice PPO 1500'), steps, serviceStartDate: START })
+      .expect(200);
+    // Everything falls in one plan year, and the allowed amounts far exceed the $6,000 out-of-pocket maximum.
+    expect(response.body.totals.patientResponsibilityCents).toBe(600_000);
+    expect(response.body.steps[1].serviceStartDate).toBe('2026-02-07');
+    expect(response.body.steps.at(-1).patientResponsibilityCents).toBe(0);
+    const sum = response.body.steps.reduce(
+      (n: number, s: { patientResponsibilityCents: number }) => n + s.patientResponsibilityCents,
+      0,
+    );
+    expect(sum).toBe(600_000);
+  });
+
+  it.each([
+    [
+      { coverage: { type: 'self_pay', household: { size: 0, annualIncomeCents: 1, state: 'NY' } } },
+      'coverage.household.size',
+    ],
+    [
+      { coverage: { type: 'self_pay', household: { size: 21, annualIncomeCents: 1, state: 'NY' } } },
+      'coverage.household.size',
+    ],
+    [
+      { coverage: { type: 'self_pay', household: { size: 2, annualIncomeCents: -5, state: 'NY' } } },
+      'coverage.household.annualIncomeCents',
+    ],
+    [
+      { coverage: { type: 'self_pay', household: { size: 2, annualIncomeCents: 5, state: 'XX' } } },
+      'coverage.household.state',
+    ],
+    [{ schedule: { daysPerWeek: 3, weeks: 0 } }, 'schedule.weeks'],
+    [{ schedule: { daysPerWeek: 8, weeks: 4 } }, 'schedule.daysPerWeek'],
+    [{ serviceStartDate: '2026-02-30' }, 'serviceStartDate'],
+    [{ serviceStartDate: '02/02/2026' }, 'serviceStartDate'],
+    [{ levelOfCare: 'spa' }, 'levelOfCare'],
+    [{ coverage: { type: 'insured', planId: 'nope', network: 'in' } }, 'coverage.planId'],
+    [{ coverage: { type: 'barter' } }, 'coverage.type'],
+  ])('refuses %j with 400 naming %s', async (overrides, field) => {
+    const body = {
+      levelOfCare: 'iop',
+      coverage: { type: 'self_pay', household: { size: 2, annualIncomeCents: 3_000_000, state: 'NY' } },
+      ...overrides,
+    };
+    const response = await http().post('/v1/estimates').set(admissions).send(body).expect(400);
+    expect(fieldsOf(response.body)).toContain(field);
+  });
+
+  it('answers 404 for an unknown plan and 400 for an out-of-network estimate on a plan without that tier', async () => {
+    const unknown = await http()
+      .post('/v1/estimates')
+      .set(admissions)
+      .send({
+        levelOfCare: 'iop',
+        coverage: { type: 'insured', planId: '00000000-0000-4000-8000-000000000000', network: 'in' },
+      })
+      .expect(404);
+    expect(unknown.body.code).toBe('not_found');
+    const noTier = await http()
+      .post('/v1/estimates')
+      .set(admissions)
+      .send({ levelOfCare: 'iop', coverage: insured('Keystone Select HMO', 'out') })
+      .expect(400);
+    expect(fieldsOf(noTier.body)).toEqual(['coverage.network']);
+  });
+
+  it('needs no database: estimates keep coming while the database refuses every connection', async () => {
+    const body = {
+      levelOfCare: 'iop',
+      coverage: insured('BluePeak Choice PPO 1500'),
+      schedule: { units: 20 },
+      serviceStartDate: START,
+    };
+    await http().post('/v1/estimates').set(admissions).send(body).expect(200); // warms the key cache
+    const name = new URL(sandbox.databaseUrl).pathname.slice(1);
+    const maintenance = new URL(sandbox.databaseUrl);
+    maintenance.pathname = '/postgres';
+    const client = new Client({ connectionString: maintenance.toString() });
+    await client.connect();
+    try {
+      await client.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
+      await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      const statuses = [];
+      for (let i = 0; i < 10; i += 1)
+        statuses.push((await http().post('/v1/estimates').set(admissions).send(body)).status);
+      expect(statuses).toEqual(Array(10).fill(200));
+      // The database really is out of reach for this API.
+      expect((await http().get('/health/ready')).status).toBe(503);
+    } finally {
+      await client.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS true`);
+      await client.end();
+    }
+  });
+});
