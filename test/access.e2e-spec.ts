@@ -54,6 +54,7 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'preflight' | Role[]> = {
   'POST /v1/estimates': ['admin', 'billing', 'admissions'],
   'POST /v1/estimates/levels': ['admin', 'billing', 'admissions'],
   'POST /v1/estimates/episode': ['admin', 'billing', 'admissions'],
+  'GET /v1/estimates/:id': ['admin', 'billing'],
 };
 
 const ORIGIN = 'https://intake.clinic.example';

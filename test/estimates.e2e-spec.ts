@@ -250,6 +250,38 @@ describe('Estimates', () => {
     expect(fieldsOf(noTier.body)).toEqual(['coverage.network']);
   });
 
+  it('saves an estimate for billing and returns it unchanged after the catalog changes', async () => {
+    const body = {
+      levelOfCare: 'iop',
+      coverage: insured('BluePeak Choice PPO 1500'),
+      schedule: { units: 20 },
+      serviceStartDate: START,
+    };
+    const saved = await http().post('/v1/estimates?save=true').set(billing).send(body).expect(200);
+    expect(saved.body).toMatchObject({
+      id: expect.any(String),
+      savedAt: expect.any(String),
+      patientResponsibilityCents: expect.any(Number),
+    });
+    const denied = await http().post('/v1/estimates?save=true').set(admissions).send(body).expect(403);
+    expect(denied.body.code).toBe('forbidden');
+
+    await http()
+      .put('/v1/payers/bluepeak-health/contracted-rates')
+      .set(admin())
+      .send({ rates: [{ levelOfCare: 'iop', allowedCentsPerUnit: 40_000 }] })
+      .expect(200);
+    const fresh = await http().post('/v1/estimates').set(billing).send(body).expect(200);
+    expect(fresh.body.allowedCents).not.toBe(saved.body.allowedCents);
+    const later = await http()
+      .get(`/v1/estimates/${saved.body.id as string}`)
+      .set(billing)
+      .expect(200);
+    expect(later.body).toEqual(saved.body);
+    await http().get('/v1/estimates/00000000-0000-4000-8000-000000000000').set(billing).expect(404);
+    await http().put('/v1/catalog').set(admin()).send(readDemoCatalog()).expect(200);
+  });
+
   it('needs no database: estimates keep coming while the database refuses every connection', async () => {
     const body = {
       levelOfCare: 'iop',

@@ -46,6 +46,6 @@ export class AuditEventEntity {
   outcome!: string;
 
   /** Small, PHI-free facts about the event (a reason code, a role), never request bodies. */
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   details!: Record<string, string | number | boolean | null>;
 }

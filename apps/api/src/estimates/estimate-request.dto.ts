@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsEnum,
   IsIn,
   IsInt,
@@ -143,6 +144,14 @@ export class EstimateRequestDto {
   @IsOptional()
   @IsDateOnly()
   serviceStartDate?: string;
+}
+
+export class EstimateQueryDto {
+  @ApiPropertyOptional({ description: 'Billing keys: keep the estimate (GET /v1/estimates/:id returns it later).' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  save?: boolean;
 }
 
 export class LevelsEstimateRequestDto {

@@ -1,10 +1,13 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Role } from '@continuum/access';
-import { type Estimate, EstimatesService } from '@continuum/estimates';
+import { AccessError, AccessErrorCode, Role } from '@continuum/access';
+import { type Estimate, EstimatesService, SavedEstimatesService } from '@continuum/estimates';
 import { Allow } from '../access/access-policy';
+import { type Caller, CurrentCaller } from '../access/caller';
+import { uuidParam } from '../http/uuid-param';
 import {
   EpisodeEstimateRequestDto,
+  EstimateQueryDto,
   EstimateRequestDto,
   LevelsEstimateRequestDto,
   toCoverage,
@@ -30,14 +33,41 @@ class EstimateResponseDto {
 @Allow(Role.Billing, Role.Admissions)
 @Controller('v1/estimates')
 export class EstimatesController {
-  constructor(private readonly estimates: EstimatesService) {}
+  constructor(
+    private readonly estimates: EstimatesService,
+    private readonly saved: SavedEstimatesService,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'What one level of care will cost this person, with the range, every rule applied and why' })
+  @ApiOperation({
+    summary: 'What one level of care will cost this person, with the range, every rule applied and why',
+    description: 'With ?save=true (billing keys) the estimate is kept with its inputs; the answer then has an id.',
+  })
   @ApiOkResponse({ type: EstimateResponseDto })
-  estimate(@Body() body: EstimateRequestDto): Estimate {
-    return this.estimates.estimate(toEstimateRequest(body));
+  async estimate(
+    @Body() body: EstimateRequestDto,
+    @Query() query: EstimateQueryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<Estimate | (Estimate & { id: string; savedAt: string })> {
+    const request = toEstimateRequest(body);
+    const estimate = this.estimates.estimate(request);
+    if (query.save !== true) return estimate;
+    if (caller.key.role === Role.Admissions) {
+      throw new AccessError(AccessErrorCode.Forbidden, 'Admissions keys may not save estimates', {
+        role: caller.key.role,
+      });
+    }
+    const saved = await this.saved.save(request, estimate, caller);
+    return { id: saved.id, savedAt: saved.createdAt.toISOString(), ...estimate };
+  }
+
+  @Get(':id')
+  @Allow(Role.Billing)
+  @ApiOperation({ summary: 'A saved estimate, exactly as it was given (even after the catalog changed)' })
+  async get(@Param('id', uuidParam('id')) id: string): Promise<Estimate & { id: string; savedAt: string }> {
+    const saved = await this.saved.get(id);
+    return { id: saved.id, savedAt: saved.createdAt.toISOString(), ...saved.estimate };
   }
 
   @Post('levels')
