@@ -1,7 +1,8 @@
 import type { Config } from 'jest';
 
 const moduleNameMapper = {
-  '^@continuum/(access|audit|catalog|common|config|database|domain|estimates|queue|system)$': '<rootDir>/libs/$1/src',
+  '^@continuum/(access|audit|catalog|common|config|database|domain|estimates|good-faith-estimates|queue|system)$':
+    '<rootDir>/libs/$1/src',
 };
 
 const transform: Config['transform'] = {

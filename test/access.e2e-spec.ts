@@ -55,6 +55,10 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'preflight' | Role[]> = {
   'POST /v1/estimates/levels': ['admin', 'billing', 'admissions'],
   'POST /v1/estimates/episode': ['admin', 'billing', 'admissions'],
   'GET /v1/estimates/:id': ['admin', 'billing'],
+  'POST /v1/good-faith-estimates': ['admin', 'billing'],
+  'POST /v1/good-faith-estimates/:id/revisions': ['admin', 'billing'],
+  'GET /v1/good-faith-estimates/:id': ['admin', 'billing'],
+  'GET /v1/good-faith-estimates/:id/document': ['admin', 'billing'],
 };
 
 const ORIGIN = 'https://intake.clinic.example';

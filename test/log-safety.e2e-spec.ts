@@ -81,6 +81,37 @@ describe('Logs never carry PHI or secrets (API and worker at debug level)', () =
       .set(tagged('log-forged-key'))
       .expect(401);
 
+    // A real PHI write and reads: a Good Faith Estimate with this patient, its JSON and its document.
+    const gfe = await http()
+      .post('/v1/good-faith-estimates')
+      .set(admin)
+      .set(tagged('log-gfe-create'))
+      .send({
+        patient: { name: PATIENT.patientName, dateOfBirth: PATIENT.dateOfBirth },
+        primaryService: { description: 'Intensive outpatient program', serviceCode: 'H0015' },
+        diagnosisCodes: [PATIENT.diagnosis],
+        providers: [
+          {
+            name: 'Harborview Recovery Center',
+            npi: '1234567893',
+            tin: '123456789',
+            location: { line1: '1 Main St', city: 'Albany', state: 'NY', postalCode: '12207' },
+            items: [{ description: 'IOP day', serviceCode: 'H0015', units: 36, unitChargeCents: 15_000 }],
+          },
+        ],
+      })
+      .expect(201);
+    await http()
+      .get(`/v1/good-faith-estimates/${gfe.body.id as string}`)
+      .set(admin)
+      .set(tagged('log-gfe-read'))
+      .expect(200);
+    await http()
+      .get(`/v1/good-faith-estimates/${gfe.body.id as string}/document`)
+      .set(admin)
+      .set(tagged('log-gfe-document'))
+      .expect(200);
+
     // Through the worker: a job crosses Redis and runs there.
     await http().post('/v1/system/queue-probe').set(admin).set(tagged('log-worker-probe')).expect(200);
     await worker.waitForOutput(/log-worker-probe/, 10_000);

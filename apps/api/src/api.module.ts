@@ -7,6 +7,7 @@ import { CatalogModule } from '@continuum/catalog';
 import { type AppConfig, ConfigModule } from '@continuum/config';
 import { DatabaseModule } from '@continuum/database';
 import { EstimatesModule } from '@continuum/estimates';
+import { GoodFaithEstimatesModule } from '@continuum/good-faith-estimates';
 import { QueueModule } from '@continuum/queue';
 import { LoggingModule, SystemModule } from '@continuum/system';
 import { AccessGuard } from './access/access.guard';
@@ -20,6 +21,7 @@ import { PayersController } from './catalog/payers.controller';
 import { PlansController } from './catalog/plans.controller';
 import { PricingController } from './catalog/pricing.controller';
 import { EstimatesController } from './estimates/estimates.controller';
+import { GoodFaithEstimatesController } from './good-faith-estimates/good-faith-estimates.controller';
 import { HealthController } from './health/health.controller';
 import { RouteInventory } from './http/route-inventory';
 import { SystemController } from './system/system.controller';
@@ -39,6 +41,7 @@ export class ApiModule {
         AccessModule,
         CatalogModule,
         EstimatesModule,
+        GoodFaithEstimatesModule,
       ],
       controllers: [
         HealthController,
@@ -52,6 +55,7 @@ export class ApiModule {
         PricingController,
         CatalogController,
         EstimatesController,
+        GoodFaithEstimatesController,
       ],
       providers: [
         // Every route is checked; a route opts out only with @Public().

@@ -45,6 +45,9 @@ export enum AuditAction {
   SlidingScalePolicyCreate = 'sliding_scale_policy.create',
   PovertyGuidelinesCreate = 'poverty_guidelines.create',
   CatalogImport = 'catalog.import',
+  /** Good Faith Estimates hold a patient's name, date of birth and diagnoses. */
+  GoodFaithEstimateWritePhi = 'good_faith_estimate.write_phi',
+  GoodFaithEstimateReadPhi = 'good_faith_estimate.read_phi',
 }
 
 export interface AuditEventInput {

@@ -7,3 +7,5 @@ export * from './poverty-guidelines';
 export * from './sliding-scale';
 export * from './us-states';
 export * from './pricing';
+export * from './business-days';
+export * from './good-faith-estimate-rules';

@@ -12,26 +12,13 @@ import {
   IsUUID,
   Max,
   Min,
-  registerDecorator,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { isDateOnly, LevelOfCare, US_STATE_CODES } from '@continuum/domain';
+import { LevelOfCare, US_STATE_CODES } from '@continuum/domain';
 import type { Coverage, EstimateRequest, Schedule } from '@continuum/estimates';
 import { IsCents } from '../catalog/catalog-validators';
-
-/** A real calendar date written `YYYY-MM-DD`. */
-function IsDateOnly(): PropertyDecorator {
-  return (target, propertyName) => {
-    registerDecorator({
-      name: 'isDateOnly',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be a date written YYYY-MM-DD` },
-      validator: { validate: (value: unknown) => isDateOnly(value) },
-    });
-  };
-}
+import { IsDateOnly } from '../http/validators';
 
 export class AccumulatorsDto {
   @ApiProperty({ example: 50_000, description: 'Paid toward the individual deductible this plan year.' })

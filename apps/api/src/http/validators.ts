@@ -1,0 +1,31 @@
+import { registerDecorator } from 'class-validator';
+import { isDateOnly, isValidNpi } from '@continuum/domain';
+
+/** The shared field validators of the API (DTOs import them from here, never redefine them). */
+function fromPredicate(name: string, predicate: (value: unknown) => boolean, message: (property: string) => string) {
+  return (): PropertyDecorator => (target, propertyName) => {
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: message(String(propertyName)) },
+      validator: { validate: predicate },
+    });
+  };
+}
+
+/** A real calendar date written `YYYY-MM-DD`. */
+export const IsDateOnly = fromPredicate('isDateOnly', isDateOnly, (p) => `${p} must be a date written YYYY-MM-DD`);
+
+/** A National Provider Identifier with a correct check digit. */
+export const IsNpi = fromPredicate(
+  'isNpi',
+  (value) => typeof value === 'string' && isValidNpi(value),
+  (p) => `${p} must be a 10-digit NPI with a valid check digit`,
+);
+
+/** ICD-10-CM diagnosis code, with or without the dot (F10.20, F1020). */
+export const ICD10_CM = /^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/;
+
+/** HCPCS Level II (H0015) or CPT (90837, 0001U) code. */
+export const HCPCS_OR_CPT = /^([A-V]\d{4}|\d{4}[0-9A-Z])$/;
