@@ -94,6 +94,25 @@ describe('Estimates', () => {
     }
   });
 
+  it('starts the deductible over when a course crosses into a new plan year', async () => {
+    const response = await http()
+      .post('/v1/estimates')
+      .set(billing)
+      .send({
+        levelOfCare: 'iop',
+        coverage: insured('BluePeak Choice PPO 1500'),
+        schedule: { daysPerWeek: 3, weeks: 12 },
+        serviceStartDate: '2026-12-01',
+      })
+      .expect(200);
+    // December's days meet the 2026 deductible; the January 1 plan year starts it again.
+    expect(response.body.breakdown.deductibleCents).toBe(300_000);
+    const januaryLine = response.body.lines.find(
+      (l: { fromDate: string; deductibleCents: number }) => l.fromDate >= '2027-01-01' && l.deductibleCents > 0,
+    );
+    expect(januaryLine).toBeDefined();
+  });
+
   it('prices out of network with the balance bill, never capped', async () => {
     const response = await http()
       .post('/v1/estimates')
