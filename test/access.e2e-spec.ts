@@ -366,6 +366,7 @@ describe('Access control: API keys, roles, publishable keys, audit trail', () =>
       ['limit=201', 'limit'],
       ['from=yesterday', 'from'],
       ['cursor=bm90LWEtY3Vyc29y', 'cursor'],
+      [`cursor=${Buffer.from('audit:9999999999999999999').toString('base64url')}`, 'cursor'],
       ['outcome=maybe', 'outcome'],
       ['action=DROP%20TABLE', 'action'],
     ])('refuses ?%s with 400 naming %s', async (query, field) => {

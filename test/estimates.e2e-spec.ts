@@ -113,6 +113,40 @@ describe('Estimates', () => {
     expect(januaryLine).toBeDefined();
   });
 
+  it('charges a per-admission copay once for a stay that crosses into a new plan year', async () => {
+    const response = await http()
+      .post('/v1/estimates')
+      .set(billing)
+      .send({
+        levelOfCare: 'detox',
+        coverage: insured('Keystone Select HMO'),
+        schedule: { units: 5 },
+        serviceStartDate: '2026-12-30',
+      })
+      .expect(200);
+    expect(response.body.breakdown.copayCents).toBe(25_000);
+  });
+
+  it('starts an episode step in a new plan year with nothing met', async () => {
+    const response = await http()
+      .post('/v1/estimates/episode')
+      .set(billing)
+      .send({
+        coverage: insured('BluePeak Choice PPO 1500'),
+        steps: [
+          { levelOfCare: 'detox', schedule: { units: 5 } },
+          { levelOfCare: 'iop', schedule: { units: 10 } },
+        ],
+        serviceStartDate: '2026-12-27',
+      })
+      .expect(200);
+    // Detox (Dec 27–31) meets the 2026 deductible; the IOP step starts January 1 and owes it again.
+    expect(
+      response.body.steps.map((s: { breakdown: { deductibleCents: number } }) => s.breakdown.deductibleCents),
+    ).toEqual([150_000, 150_000]);
+    expect(response.body.steps[1].serviceStartDate).toBe('2027-01-01');
+  });
+
   it('prices out of network with the balance bill, never capped', async () => {
     const response = await http()
       .post('/v1/estimates')

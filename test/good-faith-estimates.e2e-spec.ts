@@ -106,11 +106,11 @@ describe('Good Faith Estimates', () => {
     const revised = await http()
       .post(`/v1/good-faith-estimates/${created.id as string}/revisions`)
       .set(billing)
-      .send(body({ scheduledDate: '2030-03-18' }))
+      .send(body({ scheduledDate: '2027-03-15' }))
       .expect(201);
     expect(revised.body.current).toMatchObject({
       version: 2,
-      scheduledDate: '2030-03-18',
+      scheduledDate: '2027-03-15',
       dueRule: 'scheduled 10 or more business days ahead: within 3 business days',
     });
     expect(revised.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
@@ -144,6 +144,8 @@ describe('Good Faith Estimates', () => {
     [{ diagnosisCodes: [] }, 'diagnosisCodes'],
     [{ patient: { name: 'X', dateOfBirth: '1988-02-30' } }, 'patient.dateOfBirth'],
     [{ scheduledDate: '18/03/2030' }, 'scheduledDate'],
+    [{ scheduledDate: '9999-12-31' }, 'scheduledDate'],
+    [{ scheduledDate: '2020-01-06' }, 'scheduledDate'],
     [{ primaryService: { description: 'IOP', serviceCode: 'iop' } }, 'primaryService.serviceCode'],
     [{ providers: [] }, 'providers'],
   ])('refuses %j with 400 naming %s', async (overrides, field) => {

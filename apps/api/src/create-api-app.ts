@@ -1,11 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
+import { AccessError, AccessErrorCode, ApiKeyService, Role } from '@continuum/access';
 import { createLogger, REQUEST_ID_HEADER, resolveRequestId } from '@continuum/common';
 import type { AppConfig, TrustProxy } from '@continuum/config';
+import { bearerSecret } from './access/access.guard';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import type { ErrorBodyDto } from './http/error-body.dto';
 import { RequestLogController } from './http/request-log.controller';
 import { RouteInventory } from './http/route-inventory';
 import { setUpSecurity } from './http/security';
@@ -34,8 +38,20 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   const routes = new RouteInventory();
   routes.attachTo(adapter.getInstance());
+  // The catalog import may be large, so only an admin may make the server read it: the key is checked before
+  // the body is (the global guard checks it again, and audits, once the request reaches Nest).
+  const importAccess: { check?: (request: FastifyRequest) => Promise<ErrorBodyDto | undefined> } = {};
   adapter.getInstance().addHook('onRoute', (route) => {
-    if (route.url === '/v1/catalog' && route.method === 'PUT') route.bodyLimit = CATALOG_IMPORT_BODY_LIMIT_BYTES;
+    if (route.url !== '/v1/catalog' || route.method !== 'PUT') return;
+    route.bodyLimit = CATALOG_IMPORT_BODY_LIMIT_BYTES;
+    const earlier = route.onRequest === undefined ? [] : [route.onRequest].flat();
+    route.onRequest = [
+      ...earlier,
+      async (request: FastifyRequest, reply: FastifyReply) => {
+        const refusal = await importAccess.check?.(request);
+        if (refusal !== undefined) await reply.code(refusal.statusCode).send(refusal);
+      },
+    ];
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger, routes), adapter, {
     bufferLogs: true,
@@ -48,7 +64,19 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       void reply.header(REQUEST_ID_HEADER, request.id);
     });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ApiExceptionFilter());
+  const filter = new ApiExceptionFilter();
+  app.useGlobalFilters(filter);
+  const apiKeys = app.get(ApiKeyService);
+  importAccess.check = async (request) => {
+    const key = await apiKeys.authenticate(bearerSecret(request.headers.authorization) ?? '');
+    if (key === undefined)
+      return filter.toBody(new AccessError(AccessErrorCode.Unauthorized, 'An admin API key is required'));
+    if (key.role !== Role.Admin)
+      return filter.toBody(
+        new AccessError(AccessErrorCode.Forbidden, `This route is not open to ${key.role} keys`, { role: key.role }),
+      );
+    return undefined;
+  };
   await setUpSecurity(app);
   // After the shutdown hooks, exit 0 (rather than re-raising the signal) so pino flushes and a graceful stop is told apart from a kill.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -103,7 +103,7 @@ const encodeCursor = (id: string): string => Buffer.from(`${CURSOR_PREFIX}${id}`
 function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   const id = decoded.startsWith(CURSOR_PREFIX) ? decoded.slice(CURSOR_PREFIX.length) : '';
-  if (!/^\d{1,19}$/.test(id)) {
+  if (!/^\d{1,19}$/.test(id) || BigInt(id) > 9_223_372_036_854_775_807n) {
     throw CommonError.validation([{ field: 'cursor', messages: ['cursor is not one this API returned'] }]);
   }
   return id;

@@ -12,6 +12,8 @@ import { catalogChannel, currentCatalogVersion } from './catalog-store';
  * rebuilds at once; in case an announcement is lost (Redis down, a reconnect), each replica also compares
  * versions every CATALOG_REFRESH_SECONDS. Rebuilds are coalesced: one at a time, to the newest version.
  */
+const MAX_REFRESH_ATTEMPTS = 3;
+
 @Injectable()
 export class CatalogSnapshotService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(CatalogSnapshotService.name);
@@ -55,10 +57,12 @@ export class CatalogSnapshotService implements OnModuleInit, BeforeApplicationSh
    * its own write at once). A rebuild already running may predate that change, hence the loop.
    */
   async refresh(minVersion = 0): Promise<CatalogSnapshot> {
-    do {
+    for (let attempt = 0; attempt < MAX_REFRESH_ATTEMPTS && !this.stopped; attempt += 1) {
       this.requestRebuild();
       await this.rebuilding;
-    } while (!this.stopped && (this.snapshot?.version ?? -1) < minVersion);
+      if ((this.snapshot?.version ?? -1) >= minVersion) break;
+    }
+    // Still behind (the rebuilds failed): the change is committed; the periodic check will catch up.
     return this.current();
   }
 

@@ -54,22 +54,24 @@ export class PayersService {
   }
 
   async update(id: string, patch: Partial<PayerInput>, context: AuditContext): Promise<PayerView> {
-    const current = await this.find(id);
-    const merged: PayerInput = {
-      ...toPayerInput(current),
-      ...patch,
-      decisionTimeOverrides: { ...toPayerInput(current).decisionTimeOverrides, ...patch.decisionTimeOverrides },
-    };
-    CatalogError.throwIfAny(payerProblems(merged));
+    const { id: payerId } = await this.find(id);
     await this.changes.apply(
       context,
-      { action: AuditAction.PayerUpdate, subjectType: 'payer', subjectId: current.id },
+      { action: AuditAction.PayerUpdate, subjectType: 'payer', subjectId: payerId },
       async (manager) => {
-        await updatePayer(manager, current.id, merged);
+        // Read and merge under the catalog write lock, so two concurrent PATCHes cannot undo each other.
+        const current = await manager.getRepository(PayerEntity).findOneByOrFail({ id: payerId });
+        const merged: PayerInput = {
+          ...toPayerInput(current),
+          ...patch,
+          decisionTimeOverrides: { ...toPayerInput(current).decisionTimeOverrides, ...patch.decisionTimeOverrides },
+        };
+        CatalogError.throwIfAny(payerProblems(merged));
+        await updatePayer(manager, payerId, merged);
         return {};
       },
     );
-    return this.get(current.id);
+    return this.get(payerId);
   }
 
   private async secretCounts(payerIds: string[]): Promise<Map<string, number>> {

@@ -5,7 +5,7 @@ import { AuditAction, type AuditContext } from '@continuum/audit';
 import { CommonError, CommonErrorCode } from '@continuum/common';
 import { CatalogChanges } from './catalog-changes';
 import { CatalogError } from './catalog.errors';
-import { toPlanView } from './catalog.mapping';
+import { toPlanContent, toPlanView } from './catalog.mapping';
 import { planProblems } from './catalog-rules';
 import type { PlanContent, PlanInput, PlanView } from './catalog.types';
 import { PayerEntity } from './entities/payer.entity';
@@ -61,14 +61,17 @@ export class PlansService {
 
   /** A PATCH replaces whole parts: `networks` and `benefits` are replaced as a whole when given. */
   async update(id: string, patch: Partial<PlanContent>, context: AuditContext): Promise<PlanView> {
-    const current = await this.get(id);
-    const merged: PlanContent = { ...toContent(current), ...patch };
-    CatalogError.throwIfAny(planProblems(merged));
+    await this.get(id);
     await this.changes.apply(
       context,
       { action: AuditAction.PlanUpdate, subjectType: 'plan', subjectId: id },
       async (manager) => {
-        await updatePlan(manager, current.payerId, id, merged);
+        // Read and merge under the catalog write lock, so two concurrent PATCHes cannot undo each other.
+        const plan = await manager.getRepository(PlanEntity).findOneByOrFail({ id });
+        const benefits = await manager.getRepository(PlanBenefitEntity).findBy({ planId: id });
+        const merged: PlanContent = { ...toPlanContent(plan, benefits), ...patch };
+        CatalogError.throwIfAny(planProblems(merged));
+        await updatePlan(manager, plan.payerId, id, merged);
         return {};
       },
     );
@@ -90,12 +93,3 @@ export class PlansService {
     );
   }
 }
-
-const toContent = (view: PlanView): PlanContent => ({
-  name: view.name,
-  planType: view.planType,
-  planYearStart: view.planYearStart,
-  networks: view.networks,
-  benefits: view.benefits,
-  active: view.active,
-});

@@ -63,9 +63,15 @@ export function addBusinessDays(day: string, count: number): string {
   return current;
 }
 
-/** Business days strictly after `from` up to and including `to` (0 when `to` is not after `from`). */
-export function businessDaysBetween(from: string, to: string): number {
+/**
+ * Business days strictly after `from` up to and including `to` (0 when `to` is not after `from`), counting
+ * no further than `limit`: callers ask "at least n?", and a date centuries ahead must not walk every day.
+ */
+export function businessDaysBetween(from: string, to: string, limit = Number.MAX_SAFE_INTEGER): number {
+  if (!isDateOnly(from) || !isDateOnly(to)) throw new RangeError('dates must be YYYY-MM-DD');
   let count = 0;
-  for (let current = nextDay(from); current <= to; current = nextDay(current)) if (isBusinessDay(current)) count += 1;
+  for (let current = nextDay(from); current <= to && count < limit; current = nextDay(current)) {
+    if (isBusinessDay(current)) count += 1;
+  }
   return count;
 }

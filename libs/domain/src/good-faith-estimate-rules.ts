@@ -15,7 +15,7 @@ export function goodFaithEstimateDueDate(
       rule: 'requested without scheduling: within 3 business days',
     };
   }
-  const ahead = businessDaysBetween(input.scheduledOn, input.scheduledDate);
+  const ahead = businessDaysBetween(input.scheduledOn, input.scheduledDate, 10);
   if (ahead >= 10)
     return {
       dueDate: addBusinessDays(input.scheduledOn, 3),

@@ -87,7 +87,16 @@ export class EstimatesService {
       estimates.push(estimate);
       carried = estimate.accumulatorsAfter ?? undefined;
       const dates = courseDates(start, estimate.units, estimate.unit, step.schedule);
-      start = addDays(dates[dates.length - 1] ?? start, 1);
+      const lastDate = dates[dates.length - 1] ?? start;
+      start = addDays(lastDate, 1);
+      // A step starting in a new plan year starts with nothing met.
+      const plan = coverage.type === 'insured' ? this.snapshots.current().plan(coverage.planId) : undefined;
+      if (
+        plan !== undefined &&
+        planYearStartFor(start, plan.planYearStart) !== planYearStartFor(lastDate, plan.planYearStart)
+      ) {
+        carried = undefined;
+      }
     }
     const total = (key: 'totalChargeCents' | 'allowedCents' | 'planPaysCents' | 'patientResponsibilityCents'): number =>
       estimates.reduce((sum, e) => sum + e[key], 0);
@@ -139,9 +148,10 @@ export class EstimatesService {
     const given = coverage.accumulators;
     const nothingMet = { deductibleMetCents: 0, outOfPocketMetCents: 0 };
     const price = (course: Course, accumulators: Omit<Accumulators, 'unitsUsedThisYear'>) =>
-      priceAcrossPlanYears(course, plan, accumulators, (units, acc) =>
+      priceAcrossPlanYears(course, plan, accumulators, (units, acc, continuesStay) =>
         priceInsured({
           units,
+          continuesStay,
           network: coverage.network,
           chargeCentsPerUnit: charge,
           allowedCentsPerUnit: allowed,
@@ -152,7 +162,11 @@ export class EstimatesService {
         }),
       );
     const result = price(point, given ?? nothingMet);
-    const deductibleMet = { ...nothingMet, deductibleMetCents: tier.deductible.individualCents };
+    // Deductible payments count toward the out-of-pocket maximum too.
+    const deductibleMet = {
+      deductibleMetCents: tier.deductible.individualCents,
+      outOfPocketMetCents: Math.min(tier.deductible.individualCents, tier.outOfPocketMax.individualCents),
+    };
     const lowCents = price(low, given ?? deductibleMet).totals.patientCents;
     const highCents = price(high, given ?? nothingMet).totals.patientCents;
 
@@ -394,7 +408,7 @@ function priceAcrossPlanYears(
   course: Course,
   plan: PlanView,
   accumulators: Omit<Accumulators, 'unitsUsedThisYear'>,
-  price: (units: number, accumulators: Accumulators) => ReturnType<typeof priceInsured>,
+  price: (units: number, accumulators: Accumulators, continuesStay: boolean) => ReturnType<typeof priceInsured>,
 ): ReturnType<typeof priceInsured> {
   const units: PricedUnit[] = [];
   let carried: Accumulators = { ...accumulators, unitsUsedThisYear: 0 };
@@ -403,7 +417,7 @@ function priceAcrossPlanYears(
     const year = planYearStartFor(course.dates[index] ?? '', plan.planYearStart);
     let end = index;
     while (end < course.units && planYearStartFor(course.dates[end] ?? '', plan.planYearStart) === year) end += 1;
-    const segment = price(end - index, carried);
+    const segment = price(end - index, carried, index > 0);
     units.push(...segment.units.map((u) => ({ ...u, unit: u.unit + index })));
     after = segment.accumulatorsAfter;
     carried = zeroed(after);

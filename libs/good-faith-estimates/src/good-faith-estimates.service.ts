@@ -12,6 +12,10 @@ import type {
 } from './good-faith-estimate.types';
 
 const SUBJECT = 'good_faith_estimate';
+/** A service scheduled further ahead than this is a typo, not a plan. */
+const MAX_YEARS_AHEAD = 2;
+
+const addYears = (day: string, years: number): string => `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
 
 /**
  * No Surprises Act Good Faith Estimates for self-pay and uninsured patients. Every change is a new version
@@ -107,6 +111,11 @@ async function insertVersion(
   today: string,
 ): Promise<void> {
   const scheduledDate = input.scheduledDate ?? null;
+  if (scheduledDate !== null && (scheduledDate < today || scheduledDate > addYears(today, MAX_YEARS_AHEAD))) {
+    throw CommonError.validation([
+      { field: 'scheduledDate', messages: [`scheduledDate must be between today and ${MAX_YEARS_AHEAD} years ahead`] },
+    ]);
+  }
   const due =
     scheduledDate === null
       ? goodFaithEstimateDueDate({ requestedOn: today })

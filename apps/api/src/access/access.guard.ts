@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -15,6 +15,10 @@ import { anonymousContextOf, callerOf } from './caller';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
+/** The secret of an `Authorization: Bearer <key>` header, or undefined. */
+export const bearerSecret = (header: string | undefined): string | undefined =>
+  header === undefined ? undefined : BEARER.exec(header)?.[1];
+
 /**
  * Runs before every handler (registered as a global guard): resolves the API key, checks the route's policy,
  * and for publishable admissions keys the browser origin and the rate limits. 401 means "who are you?",
@@ -22,6 +26,8 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyService,
@@ -39,7 +45,7 @@ export class AccessGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;
-    const secret = header === undefined ? undefined : BEARER.exec(header)?.[1];
+    const secret = bearerSecret(header);
     if (secret === undefined) {
       throw new AccessError(
         AccessErrorCode.Unauthorized,
@@ -92,14 +98,19 @@ export class AccessGuard implements CanActivate {
     }
   }
 
+  /** Records a refusal. A failure to record never turns the 401/403 into a 500. */
   private async deny(request: FastifyRequest, key: AuthenticatedKey | undefined, reason: string): Promise<void> {
     const context = key === undefined ? anonymousContextOf(request) : callerOf(key, request);
-    await this.audit.record(context, {
-      action: AuditAction.AccessDeny,
-      subjectType: 'route',
-      subjectId: `${request.method} ${request.routeOptions.url ?? ''}`.slice(0, 64),
-      outcome: AuditOutcome.Denied,
-      details: { reason },
-    });
+    await this.audit
+      .record(context, {
+        action: AuditAction.AccessDeny,
+        subjectType: 'route',
+        subjectId: `${request.method} ${request.routeOptions.url ?? ''}`.slice(0, 64),
+        outcome: AuditOutcome.Denied,
+        details: { reason },
+      })
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'access denial not audited');
+      });
   }
 }

@@ -15,7 +15,14 @@ export class BootstrapAdminKey implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const secret = this.config.access.bootstrapAdminKey;
     if (secret === undefined) return;
-    await this.apiKeys.ensureBootstrapAdminKey(secret);
-    this.logger.log('the ADMIN_API_KEY admin key is active');
+    const outcome = await this.apiKeys.ensureBootstrapAdminKey(secret);
+    if (outcome === 'restored') {
+      // Someone revoked it: if that was because it leaked, ADMIN_API_KEY must change (or go) too.
+      this.logger.warn(
+        'the ADMIN_API_KEY admin key had been revoked and is active again; change ADMIN_API_KEY if it leaked',
+      );
+    } else {
+      this.logger.log({ outcome }, 'the ADMIN_API_KEY admin key is active');
+    }
   }
 }

@@ -177,36 +177,40 @@ export class ApiKeyService {
    * ADMIN_API_KEY: makes sure an active admin key with exactly this secret exists (creating it, or restoring
    * it if it was revoked). Safe when several replicas start at once.
    */
-  async ensureBootstrapAdminKey(secret: string): Promise<void> {
+  async ensureBootstrapAdminKey(secret: string): Promise<'created' | 'restored' | 'unchanged'> {
     const hash = hashApiKeySecret(secret);
-    await this.dataSource.transaction(async (manager) => {
-      const inserted: { id: string }[] = await manager.query(
-        `INSERT INTO api_keys (name, role, key_hash, key_prefix) VALUES ($1, 'admin', $2, $3)
+    const outcome = await this.dataSource.transaction(
+      async (manager): Promise<'created' | 'restored' | 'unchanged'> => {
+        const inserted: { id: string }[] = await manager.query(
+          `INSERT INTO api_keys (name, role, key_hash, key_prefix) VALUES ($1, 'admin', $2, $3)
          ON CONFLICT (key_hash) DO NOTHING RETURNING id`,
-        [BOOTSTRAP_KEY_NAME, hash, prefixOfSecret(secret)],
-      );
-      const [restored]: [{ id: string }[], number] =
-        inserted.length > 0
-          ? [[], 0]
-          : await manager.query(
-              `UPDATE api_keys SET revoked_at = NULL, role = 'admin', allowed_origins = '{}'
+          [BOOTSTRAP_KEY_NAME, hash, prefixOfSecret(secret)],
+        );
+        const [restored]: [{ id: string }[], number] =
+          inserted.length > 0
+            ? [[], 0]
+            : await manager.query(
+                `UPDATE api_keys SET revoked_at = NULL, role = 'admin', allowed_origins = '{}'
              WHERE key_hash = $1 AND (revoked_at IS NOT NULL OR role <> 'admin') RETURNING id`,
-              [hash],
-            );
-      const id = inserted[0]?.id ?? restored[0]?.id;
-      if (id === undefined) return;
-      await this.audit.record(
-        SYSTEM_CONTEXT,
-        {
-          action: AuditAction.ApiKeyBootstrap,
-          subjectType: 'api_key',
-          subjectId: id,
-          details: { restored: inserted.length === 0 },
-        },
-        manager,
-      );
-    });
+                [hash],
+              );
+        const id = inserted[0]?.id ?? restored[0]?.id;
+        if (id === undefined) return 'unchanged';
+        await this.audit.record(
+          SYSTEM_CONTEXT,
+          {
+            action: AuditAction.ApiKeyBootstrap,
+            subjectType: 'api_key',
+            subjectId: id,
+            details: { restored: inserted.length === 0 },
+          },
+          manager,
+        );
+        return inserted.length > 0 ? 'created' : 'restored';
+      },
+    );
     this.forgetCachedKey(hash);
+    return outcome;
   }
 
   private forgetCachedKey(hash: string): void {

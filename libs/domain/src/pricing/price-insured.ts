@@ -57,7 +57,8 @@ export function priceInsured(input: InsuredPricingInput): InsuredPricingResult {
 
     const allowed = Math.min(input.allowedCentsPerUnit, charge);
     const deductibleLeft = benefit.deductibleApplies ? remainingDeductible() : 0;
-    const copayOwed = benefit.copayCents > 0 && (benefit.copayPer !== 'admission' || unit === 1);
+    const copayOwed =
+      benefit.copayCents > 0 && (benefit.copayPer !== 'admission' || (unit === 1 && input.continuesStay !== true));
     const copayWaitsForDeductible = benefit.deductibleApplies && !benefit.copayBeforeDeductible;
     let copay = copayOwed && !copayWaitsForDeductible ? Math.min(benefit.copayCents, allowed) : 0;
     let rest = allowed - copay;

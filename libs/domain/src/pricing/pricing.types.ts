@@ -38,6 +38,8 @@ export interface Accumulators {
 
 export interface InsuredPricingInput {
   units: number;
+  /** These units continue a stay begun in an earlier call (a new plan year): no second per-admission copay. */
+  continuesStay?: boolean;
   network: NetworkTier;
   /** The provider's gross charge per unit. */
   chargeCentsPerUnit: Cents;
