@@ -270,6 +270,7 @@ describe('Estimates', () => {
     ],
     [{ schedule: { daysPerWeek: 3, weeks: 0 } }, 'schedule.weeks'],
     [{ schedule: { daysPerWeek: 8, weeks: 4 } }, 'schedule.daysPerWeek'],
+    [{ schedule: { units: 10, daysPerWeek: 3, weeks: 4 } }, 'schedule.units'],
     [{ serviceStartDate: '2026-02-30' }, 'serviceStartDate'],
     [{ serviceStartDate: '02/02/2026' }, 'serviceStartDate'],
     [{ levelOfCare: 'spa' }, 'levelOfCare'],

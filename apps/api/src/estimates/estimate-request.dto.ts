@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CommonError } from '@continuum/common';
 import { LevelOfCare, US_STATE_CODES } from '@continuum/domain';
 import type { Coverage, EstimateRequest, Schedule } from '@continuum/estimates';
 import { IsCents } from '../catalog/catalog-validators';
@@ -183,8 +184,13 @@ export function toCoverage(dto: CoverageDto): Coverage {
   return { type: 'self_pay', household: { ...household } };
 }
 
-export function toSchedule(dto: ScheduleDto | undefined): Schedule | undefined {
+export function toSchedule(dto: ScheduleDto | undefined, field = 'schedule'): Schedule | undefined {
   if (dto === undefined) return undefined;
+  if (dto.units !== undefined && (dto.daysPerWeek !== undefined || dto.weeks !== undefined)) {
+    throw CommonError.validation([
+      { field: `${field}.units`, messages: ['give either units, or daysPerWeek and weeks, not both'] },
+    ]);
+  }
   return dto.units !== undefined ? { units: dto.units } : { daysPerWeek: dto.daysPerWeek ?? 1, weeks: dto.weeks ?? 1 };
 }
 

@@ -85,9 +85,9 @@ export class EstimatesController {
   episode(@Body() body: EpisodeEstimateRequestDto): ReturnType<EstimatesService['estimateEpisode']> {
     return this.estimates.estimateEpisode(
       toCoverage(body.coverage),
-      body.steps.map((step) => ({
+      body.steps.map((step, i) => ({
         levelOfCare: step.levelOfCare,
-        schedule: toSchedule(step.schedule) ?? { units: 1 },
+        schedule: toSchedule(step.schedule, `steps.${i}.schedule`) ?? { units: 1 },
       })),
       body.serviceStartDate,
     );
