@@ -59,6 +59,16 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'preflight' | Role[]> = {
   'POST /v1/good-faith-estimates/:id/revisions': ['admin', 'billing'],
   'GET /v1/good-faith-estimates/:id': ['admin', 'billing'],
   'GET /v1/good-faith-estimates/:id/document': ['admin', 'billing'],
+  'POST /v1/preauths': ['admin', 'billing'],
+  'GET /v1/preauths': ['admin', 'billing'],
+  'GET /v1/preauths/:id': ['admin', 'billing'],
+  'GET /v1/preauths/:id/x12': ['admin', 'billing'],
+  'POST /v1/preauths/:id/decision': ['admin', 'billing'],
+  'POST /v1/preauths/:id/retry': ['admin', 'billing'],
+  'POST /v1/preauths/:id/cancel': ['admin', 'billing'],
+  'POST /v1/preauths/:id/utilization': ['admin', 'billing'],
+  'POST /v1/preauths/:id/extensions': ['admin', 'billing'],
+  'GET /v1/reports/payer-turnaround': ['admin', 'billing'],
 };
 
 const ORIGIN = 'https://intake.clinic.example';

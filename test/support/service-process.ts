@@ -10,6 +10,7 @@ export const ENTRY_POINTS = {
   launcher: join(ROOT, 'dist/apps/launcher/apps/launcher/src/main.js'),
   'phi-reencrypt': join(ROOT, 'dist/apps/worker/apps/worker/src/reencrypt-phi.command.js'),
   seed: join(ROOT, 'dist/apps/worker/apps/worker/src/seed-catalog.command.js'),
+  'payer-sim': join(ROOT, 'dist/apps/payer-sim/apps/payer-sim/src/main.js'),
 } as const;
 
 export interface ExitStatus {

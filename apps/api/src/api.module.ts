@@ -8,6 +8,7 @@ import { type AppConfig, ConfigModule } from '@continuum/config';
 import { DatabaseModule } from '@continuum/database';
 import { EstimatesModule } from '@continuum/estimates';
 import { GoodFaithEstimatesModule } from '@continuum/good-faith-estimates';
+import { PreauthModule } from '@continuum/preauth';
 import { QueueModule } from '@continuum/queue';
 import { LoggingModule, SystemModule } from '@continuum/system';
 import { AccessGuard } from './access/access.guard';
@@ -24,6 +25,7 @@ import { EstimatesController } from './estimates/estimates.controller';
 import { GoodFaithEstimatesController } from './good-faith-estimates/good-faith-estimates.controller';
 import { HealthController } from './health/health.controller';
 import { RouteInventory } from './http/route-inventory';
+import { PreauthsController, ReportsController } from './preauths/preauths.controller';
 import { SystemController } from './system/system.controller';
 
 @Module({})
@@ -42,6 +44,7 @@ export class ApiModule {
         CatalogModule,
         EstimatesModule,
         GoodFaithEstimatesModule,
+        PreauthModule,
       ],
       controllers: [
         HealthController,
@@ -56,6 +59,8 @@ export class ApiModule {
         CatalogController,
         EstimatesController,
         GoodFaithEstimatesController,
+        PreauthsController,
+        ReportsController,
       ],
       providers: [
         // Every route is checked; a route opts out only with @Public().

@@ -11,6 +11,8 @@ export interface DevelopmentSecrets {
   phiEncryptionKeyId: string;
   phiBlindIndexKey: string;
   adminApiKey: string;
+  /** Standard Webhooks secrets the sandbox payer signs its callbacks with, by payer code. */
+  sandboxPayerSecrets?: Record<string, string>;
   /** Demo keys created through the API on first start, by role. */
   demoKeys: Partial<Record<'billing' | 'admissions', { id: string; key: string }>>;
 }

@@ -14,6 +14,7 @@ import { ensureDemoCatalog } from './demo-catalog';
 import { DevelopmentSecretsFile } from './development-secrets';
 import { acquireLauncherLock } from './launcher-lock';
 import { ServiceProcess } from './service-process';
+import { connectDemoPayers } from './sandbox-payer';
 import { entryPointOf } from './stack-paths';
 import { waitForReady } from './wait-for-ready';
 
@@ -33,9 +34,11 @@ async function launch(): Promise<void> {
 
   let postgres: EmbeddedPostgres | undefined;
   let redis: EmbeddedRedis | undefined;
+  const payerSim = new ServiceProcess('payer-sim', entryPointOf('payer-sim'));
   const services = [
     new ServiceProcess('api', entryPointOf('api')),
     new ServiceProcess('worker', entryPointOf('worker')),
+    payerSim,
   ];
 
   let shuttingDown = false;
@@ -94,6 +97,8 @@ async function launch(): Promise<void> {
     const adminKey = env.ADMIN_API_KEY ?? secrets.adminApiKey;
 
     const port = env.PORT === 0 ? await findFreePort() : env.PORT;
+    const sandboxPort = await findFreePort();
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       ...phiKeys,
@@ -104,19 +109,21 @@ async function launch(): Promise<void> {
       DATA_DIR: dataDir,
       WORKER_HEALTH_PORT: String(env.WORKER_HEALTH_PORT === 0 ? 0 : await findFreePort()),
       LOG_PRETTY: process.env.LOG_PRETTY ?? String(process.stdout.isTTY === true),
+      SANDBOX_PAYER_URL: sandboxUrl,
     };
-    for (const service of services) {
-      service.start(childEnv, (code, signal) => {
+    const startService = (service: ServiceProcess, serviceEnv: NodeJS.ProcessEnv): void => {
+      service.start(serviceEnv, (code, signal) => {
         void shutdown(
           1,
           `the ${service.name} process exited unexpectedly (code ${code ?? '-'}, signal ${signal ?? '-'})`,
         );
       });
-    }
+    };
+    for (const service of services) if (service !== payerSim) startService(service, childEnv);
 
     const base = `http://localhost:${port}`;
     await waitForReady(`http://127.0.0.1:${port}/health/ready`, READY_TIMEOUT_MS, () =>
-      services.every((s) => s.isRunning),
+      services.every((s) => s === payerSim || s.isRunning),
     );
     const keys = await ensureDemoApiKeys(
       `http://127.0.0.1:${port}`,
@@ -126,7 +133,22 @@ async function launch(): Promise<void> {
       secrets,
     );
     const catalog = await ensureDemoCatalog(`http://127.0.0.1:${port}`, adminKey);
-    printBanner(base, postgres, redis, dataDir, keys, catalog);
+    // The sandbox payer starts last: it needs the signing secrets the demo payers were just given.
+    const webhookSecrets = await connectDemoPayers(
+      `http://127.0.0.1:${port}`,
+      adminKey,
+      sandboxUrl,
+      secretsFile,
+      secrets,
+    );
+    startService(payerSim, {
+      ...childEnv,
+      PAYER_SIM_PORT: String(sandboxPort),
+      PAYER_SIM_CALLBACK_URL: `http://127.0.0.1:${port}`,
+      PAYER_SIM_WEBHOOK_SECRETS: webhookSecrets,
+    });
+    await waitForReady(`http://127.0.0.1:${sandboxPort}/health`, READY_TIMEOUT_MS, () => payerSim.isRunning);
+    printBanner(base, postgres, redis, dataDir, keys, catalog, sandboxUrl);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error));
     await shutdown(1, 'start failed');
@@ -140,6 +162,7 @@ function printBanner(
   dataDir: string,
   keys: Record<'admin' | 'billing' | 'admissions', string>,
   catalog: string,
+  sandboxUrl: string,
 ): void {
   const lines = [
     '',
@@ -148,6 +171,7 @@ function printBanner(
     `  API docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
     `  Health       ${base}/health/ready`,
     `  Catalog      ${catalog}`,
+    `  Payer sim    ${sandboxUrl}   (the sandbox payer: member ids starting DENY, PART, PEND, NOAUTH, REJECT or FAIL choose its answer)`,
     'Demo API keys (send as "Authorization: Bearer <key>"; kept in DATA_DIR for the next run):',
     `  admin        ${keys.admin}`,
     `  billing      ${keys.billing}`,

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { waitForExit } from '@continuum/common';
 
-/** One of the stack's Node processes (API, worker), run from its compiled entry point. */
+/** One of the stack's Node processes (API, worker, sandbox payer), run from its compiled entry point. */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private stopping = false;

@@ -12,5 +12,5 @@ function findProjectRoot(from: string): string {
 export const PROJECT_ROOT = findProjectRoot(__dirname);
 
 /** Compiled entry point of an app (`nest build --all` output). */
-export const entryPointOf = (app: 'api' | 'worker'): string =>
+export const entryPointOf = (app: 'api' | 'worker' | 'payer-sim'): string =>
   join(PROJECT_ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');

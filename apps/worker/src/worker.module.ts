@@ -3,10 +3,12 @@ import type { Logger } from 'pino';
 import { PhiModule } from '@continuum/access';
 import { type AppConfig, ConfigModule } from '@continuum/config';
 import { DatabaseModule } from '@continuum/database';
+import { PreauthWorkerModule } from '@continuum/preauth';
 import { QueueModule, QueueWorkerModule } from '@continuum/queue';
 import { LoggingModule, SystemModule, WORKER_IDENTITY, type WorkerIdentity } from '@continuum/system';
 import { HealthProbeServer } from './health-probe.server';
-import { HeartbeatScheduler } from './heartbeat.scheduler';
+import { PreauthJobsProcessor } from './processors/preauth-jobs.processor';
+import { RepeatingJobsScheduler } from './repeating-jobs.scheduler';
 import { SystemJobsProcessor } from './processors/system-jobs.processor';
 
 @Module({})
@@ -23,11 +25,13 @@ export class WorkerModule {
         SystemModule,
         // The worker reads PHI (to build payer requests), so it needs the keys, and refuses to start without them.
         PhiModule,
+        PreauthWorkerModule,
       ],
       providers: [
         { provide: WORKER_IDENTITY, useValue: identity },
         SystemJobsProcessor,
-        HeartbeatScheduler,
+        PreauthJobsProcessor,
+        RepeatingJobsScheduler,
         HealthProbeServer,
       ],
     };

@@ -48,6 +48,9 @@ export enum AuditAction {
   /** Good Faith Estimates hold a patient's name, date of birth and diagnoses. */
   GoodFaithEstimateWritePhi = 'good_faith_estimate.write_phi',
   GoodFaithEstimateReadPhi = 'good_faith_estimate.read_phi',
+  /** Pre-auth requests hold the patient's identity, member id, diagnoses and clinical summary. */
+  PreauthWritePhi = 'preauth.write_phi',
+  PreauthReadPhi = 'preauth.read_phi',
 }
 
 export interface AuditEventInput {

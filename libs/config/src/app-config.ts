@@ -26,6 +26,16 @@ export interface AccessSettings {
 /** Fastify's `trustProxy`: whom to believe about the client address. */
 export type TrustProxy = boolean | number | string[];
 
+export interface PreauthSettings {
+  submitAttempts: number;
+  submitBackoffMs: number;
+  payerTimeoutMs: number;
+  /** SANDBOX_PAYER_URL, without a trailing slash. */
+  sandboxPayerUrl: string | undefined;
+  sweepIntervalMs: number;
+  x12: { senderId: string; usage: 'T' | 'P' };
+}
+
 export interface RedisSettings {
   url: string;
   /** Prefix of every BullMQ key. */
@@ -41,7 +51,14 @@ export class AppConfig {
   readonly http: { host: string; port: number; trustProxy: TrustProxy };
   readonly database: DatabaseSettings;
   readonly redis: RedisSettings;
-  readonly worker: { concurrency: number; healthPort: number; heartbeatIntervalMs: number };
+  readonly worker: {
+    concurrency: number;
+    healthPort: number;
+    heartbeatIntervalMs: number;
+    jobLockMs: number;
+    outboxRedriveMs: number;
+  };
+  readonly preauth: PreauthSettings;
   readonly logging: { level: LogLevel; pretty: boolean };
   readonly phi: PhiSettings;
   readonly catalog: { refreshIntervalMs: number };
@@ -73,6 +90,16 @@ export class AppConfig {
       concurrency: env.WORKER_CONCURRENCY,
       healthPort: env.WORKER_HEALTH_PORT,
       heartbeatIntervalMs: env.HEARTBEAT_INTERVAL_SECONDS * 1000,
+      jobLockMs: env.JOB_LOCK_SECONDS * 1000,
+      outboxRedriveMs: env.OUTBOX_REDRIVE_SECONDS * 1000,
+    };
+    this.preauth = {
+      submitAttempts: env.PREAUTH_SUBMIT_ATTEMPTS,
+      submitBackoffMs: env.PREAUTH_SUBMIT_BACKOFF_MS,
+      payerTimeoutMs: env.PAYER_REQUEST_TIMEOUT_SECONDS * 1000,
+      sandboxPayerUrl: env.SANDBOX_PAYER_URL?.replace(/\/+$/, ''),
+      sweepIntervalMs: env.PREAUTH_SWEEP_SECONDS * 1000,
+      x12: { senderId: env.X12_SENDER_ID, usage: env.X12_USAGE_INDICATOR },
     };
     this.logging = { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY };
     this.phi = {

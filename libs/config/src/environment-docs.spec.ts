@@ -8,7 +8,10 @@ describe('README environment table', () => {
   const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Environment'), readme.indexOf('## Architecture'));
   const documented = new Map(
-    [...section.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*([^|]*?)\s*\|/gm)].map(([, name, value]) => [name, value?.trim()]),
+    [...section.matchAll(/^\|\s*`([A-Z0-9_]+)`\s*\|\s*([^|]*?)\s*\|/gm)].map(([, name, value]) => [
+      name,
+      value?.trim(),
+    ]),
   );
   const schema = new Environment() as unknown as Record<string, unknown>;
   const variables = environmentVariableNames();

@@ -173,6 +173,64 @@ export class Environment {
   @Max(3600)
   CATALOG_REFRESH_SECONDS = 10;
 
+  /** Tries to deliver one pre-auth submission to its payer (network errors and 5xx) before `submission_failed`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  PREAUTH_SUBMIT_ATTEMPTS = 8;
+
+  /** First retry delay of a failed submission, in ms; each later one doubles, with jitter. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  PREAUTH_SUBMIT_BACKOFF_MS = 5_000;
+
+  /** Seconds the worker waits for a payer's answer to one submission before it counts as a failed attempt. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  PAYER_REQUEST_TIMEOUT_SECONDS = 20;
+
+  /**
+   * Base URL of the sandbox payer (`apps/payer-sim`). Payers whose connection is `sandbox` or `x12` and that
+   * have no endpoint URL of their own are sent there. `npm start` sets it to the sandbox payer it runs.
+   */
+  @Transform(emptyToUndefined)
+  @IsAbsentOrMatching(/^https?:\/\/\S+$/, 'must be an http(s) URL')
+  SANDBOX_PAYER_URL?: string;
+
+  /** Seconds between outbox re-drives: jobs accepted in PostgreSQL but missing from Redis are enqueued again. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  OUTBOX_REDRIVE_SECONDS = 30;
+
+  /** Seconds between pre-auth sweeps: overdue decisions, expired authorizations, concurrent-review flags. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  PREAUTH_SWEEP_SECONDS = 60;
+
+  /** Seconds a worker holds a job; a job whose worker died is run again by another after about this long. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  JOB_LOCK_SECONDS = 30;
+
+  /** Our X12 interchange sender id (ISA06) in 278 requests. */
+  @Matches(/^[A-Za-z0-9 ]{1,15}$/, { message: 'must be 1–15 letters, digits or spaces' })
+  X12_SENDER_ID = 'CONTINUUM';
+
+  /** ISA15 of the 278 requests we send: `T` test, `P` production. */
+  @IsIn(['T', 'P'])
+  X12_USAGE_INDICATOR: 'T' | 'P' = 'T';
+
   /**
    * Which proxies to trust for the client address (`X-Forwarded-For`): `false`, `true`, a hop count, or a
    * comma-separated list of addresses and CIDR ranges. Rate limits and the audit trail use that address.
@@ -189,6 +247,7 @@ const VARIABLES_WITHOUT_DEFAULT = [
   'PHI_ENCRYPTION_KEY_ID',
   'PHI_BLIND_INDEX_KEY',
   'ADMIN_API_KEY',
+  'SANDBOX_PAYER_URL',
 ] as const satisfies readonly (keyof Environment)[];
 
 /** The name of every environment variable Continuum reads. */

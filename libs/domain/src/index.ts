@@ -9,3 +9,4 @@ export * from './us-states';
 export * from './pricing';
 export * from './business-days';
 export * from './good-faith-estimate-rules';
+export * from './preauth';

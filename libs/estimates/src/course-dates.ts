@@ -1,10 +1,5 @@
-import type { CareUnit } from '@continuum/domain';
+import { addDays, type CareUnit } from '@continuum/domain';
 import type { Schedule } from './estimate.types';
-
-const DAY_MS = 86_400_000;
-
-export const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** The number of units a schedule asks for. */
 export const unitsOf = (schedule: Schedule): number =>

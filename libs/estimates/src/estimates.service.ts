@@ -3,6 +3,7 @@ import { type CatalogSnapshot, CatalogSnapshotService, type PlanView } from '@co
 import { CommonError, CommonErrorCode } from '@continuum/common';
 import {
   type Accumulators,
+  addDays,
   applyBasisPoints,
   bandFor,
   type BenefitTerms,
@@ -21,7 +22,7 @@ import {
   sumUnits,
   typicalUnitRange,
 } from '@continuum/domain';
-import { addDays, courseDates, planYearStartFor, unitsOf } from './course-dates';
+import { courseDates, planYearStartFor, unitsOf } from './course-dates';
 import { EstimateError } from './estimate.errors';
 import type {
   Coverage,

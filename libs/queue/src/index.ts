@@ -5,6 +5,8 @@ export * from './job-queue.service';
 export * from './job-registry';
 export * from './job-worker.host';
 export * from './on-job.decorator';
+export * from './outbox-relay.service';
+export * from './outbox.entity';
 export * from './queue.errors';
 export * from './queue.module';
 export * from './redis-connection';

@@ -12,9 +12,16 @@ const VALID_JOB_ID = /^(?!\d+$)[^:]{1,200}$/;
 
 export class InvalidJobIdError extends Error {}
 
+/** Deployment settings that replace a job's default retry policy. */
+export type RetryOverrides = Partial<Record<JobName, { attempts: number; backoffMs: number }>>;
+
 /** The one place job options are decided: every enqueue goes through here. */
-export function buildJobOptions<N extends JobName>(name: N, payload: JobOf<N>): JobsOptions {
-  const definition = JOB_DEFINITIONS[name];
+export function buildJobOptions<N extends JobName>(
+  name: N,
+  payload: JobOf<N>,
+  overrides: RetryOverrides = {},
+): JobsOptions {
+  const definition = { ...JOB_DEFINITIONS[name], ...overrides[name] };
   const jobId = definition.jobId?.(payload);
   if (jobId !== undefined && !VALID_JOB_ID.test(jobId)) {
     throw new InvalidJobIdError(`job id for ${name} must be 1–200 characters, no colon, not only digits`);

@@ -3,8 +3,8 @@ import { type Job, Queue, QueueEvents } from 'bullmq';
 import type IORedis from 'ioredis';
 import { TimeoutError, withTimeout } from '@continuum/common';
 import { AppConfig } from '@continuum/config';
-import { buildJobOptions } from './job-options';
-import { JOB_DEFINITIONS, type JobName, type JobOf, type JobResultOf, QueueName } from './job-registry';
+import { buildJobOptions, type RetryOverrides } from './job-options';
+import { JOB_DEFINITIONS, JobName, type JobOf, type JobResultOf, QueueName } from './job-registry';
 import { QueueError, QueueErrorCode } from './queue.errors';
 import { createRedisConnection, isRedisUnavailableError } from './redis-connection';
 
@@ -26,8 +26,12 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly events = new Map<QueueName, QueueEvents>();
   private readonly eventConnections: IORedis[] = [];
+  private readonly retryOverrides: RetryOverrides;
 
   constructor(private readonly config: AppConfig) {
+    this.retryOverrides = {
+      [JobName.PreauthSubmit]: { attempts: config.preauth.submitAttempts, backoffMs: config.preauth.submitBackoffMs },
+    };
     this.connection = createRedisConnection(config.redis.url, 'producer', 'continuum-producer');
     // Without a listener ioredis reports every failed reconnect as an unhandled error.
     this.connection.on('error', (error: Error) => this.logger.warn({ err: error.message }, 'redis connection error'));
@@ -50,13 +54,15 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobOf<N>): Promise<EnqueuedJob<N>> {
-    const job = await this.guard(() => this.queueFor(name).add(name, payload, buildJobOptions(name, payload)));
+    const job = await this.guard(() =>
+      this.queueFor(name).add(name, payload, buildJobOptions(name, payload, this.retryOverrides)),
+    );
     return { id: job.id ?? '', name };
   }
 
   /** Creates or updates a repeatable job. Idempotent, so every worker replica may call it at start. */
   async scheduleRepeating<N extends JobName>(name: N, everyMs: number, payload: JobOf<N>): Promise<void> {
-    const { jobId: _unused, ...options } = buildJobOptions(name, payload);
+    const { jobId: _unused, ...options } = buildJobOptions(name, payload, this.retryOverrides);
     await this.guard(() =>
       this.queueFor(name).upsertJobScheduler(name, { every: everyMs }, { name, data: payload, opts: options }),
     );
@@ -66,11 +72,9 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   async enqueueAndWait<N extends JobName>(name: N, payload: JobOf<N>, timeoutMs: number): Promise<JobResultOf<N>> {
     const queueName = JOB_DEFINITIONS[name].queue;
     const events = await this.guard(() => this.eventsFor(queueName));
-    const job = (await this.guard(() => this.queueFor(name).add(name, payload, buildJobOptions(name, payload)))) as Job<
-      JobOf<N>,
-      JobResultOf<N>,
-      N
-    >;
+    const job = (await this.guard(() =>
+      this.queueFor(name).add(name, payload, buildJobOptions(name, payload, this.retryOverrides)),
+    )) as Job<JobOf<N>, JobResultOf<N>, N>;
     try {
       // BullMQ's own ttl is the deadline; withTimeout is a backstop should its event stream stall.
       return await withTimeout(job.waitUntilFinished(events, timeoutMs), timeoutMs + 1_000, `job ${name}`);

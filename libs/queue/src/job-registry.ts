@@ -4,6 +4,8 @@
  */
 export enum QueueName {
   System = 'system',
+  /** Talking to payers: submissions (and, later, payer events). Kept apart so a slow payer never delays sweeps. */
+  Preauth = 'preauth',
 }
 
 export enum JobName {
@@ -11,6 +13,12 @@ export enum JobName {
   SystemHeartbeat = 'system.heartbeat',
   /** Sent by the API on demand: proves the path API → Redis → worker → answer works end to end. */
   SystemQueueProbe = 'system.queue-probe',
+  /** Repeatable: enqueues again what the outbox still holds (after a Redis flush, or a failed relay). */
+  OutboxRedrive = 'outbox.redrive',
+  /** Sends one pre-auth submission (initial, extension or cancellation) to its payer. */
+  PreauthSubmit = 'preauth.submit',
+  /** Repeatable: overdue decisions, expired authorizations, concurrent-review flags. */
+  PreauthSweep = 'preauth.sweep',
 }
 
 interface JobPayloadBase {
@@ -26,9 +34,22 @@ export interface SystemQueueProbeJob extends JobPayloadBase {
   sentAt: string;
 }
 
+export type OutboxRedriveJob = JobPayloadBase;
+export type PreauthSweepJob = JobPayloadBase;
+
+export interface PreauthSubmitJob extends JobPayloadBase {
+  preauthId: string;
+  submissionId: string;
+  /** Which staff retry this is (1 for the first delivery): a retry is a new job, not a re-run of a finished one. */
+  round: number;
+}
+
 export type JobItem =
   | { name: JobName.SystemHeartbeat; payload: SystemHeartbeatJob }
-  | { name: JobName.SystemQueueProbe; payload: SystemQueueProbeJob };
+  | { name: JobName.SystemQueueProbe; payload: SystemQueueProbeJob }
+  | { name: JobName.OutboxRedrive; payload: OutboxRedriveJob }
+  | { name: JobName.PreauthSubmit; payload: PreauthSubmitJob }
+  | { name: JobName.PreauthSweep; payload: PreauthSweepJob };
 
 /** `JobOf<JobName.SystemQueueProbe>` is that job's payload type. */
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['payload'];
@@ -43,6 +64,9 @@ export interface SystemQueueProbeResult {
 export interface JobResults {
   [JobName.SystemHeartbeat]: void;
   [JobName.SystemQueueProbe]: SystemQueueProbeResult;
+  [JobName.OutboxRedrive]: void;
+  [JobName.PreauthSubmit]: void;
+  [JobName.PreauthSweep]: void;
 }
 
 export type JobResultOf<N extends JobName> = JobResults[N];
@@ -77,6 +101,29 @@ export const JOB_DEFINITIONS: JobDefinitions = {
     backoffMs: 1_000,
     jobId: (payload) => `probe-${payload.probeId}`,
     keepCompletedSeconds: 60 * 60,
+    keepFailedSeconds: 24 * 60 * 60,
+  },
+  [JobName.OutboxRedrive]: {
+    queue: QueueName.System,
+    attempts: 1,
+    backoffMs: 1_000,
+    keepCompletedSeconds: 10 * 60,
+    keepFailedSeconds: 24 * 60 * 60,
+  },
+  [JobName.PreauthSubmit]: {
+    queue: QueueName.Preauth,
+    // Defaults; PREAUTH_SUBMIT_ATTEMPTS and PREAUTH_SUBMIT_BACKOFF_MS override them (see JobQueue).
+    attempts: 8,
+    backoffMs: 5_000,
+    jobId: (payload) => `preauth-submit-${payload.submissionId}-r${payload.round}`,
+    keepCompletedSeconds: 60 * 60,
+    keepFailedSeconds: 7 * 24 * 60 * 60,
+  },
+  [JobName.PreauthSweep]: {
+    queue: QueueName.System,
+    attempts: 1,
+    backoffMs: 1_000,
+    keepCompletedSeconds: 10 * 60,
     keepFailedSeconds: 24 * 60 * 60,
   },
 };

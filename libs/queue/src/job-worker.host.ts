@@ -59,6 +59,9 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
       connection,
       prefix: this.config.redis.queuePrefix,
       concurrency: this.config.worker.concurrency,
+      // A job whose worker died (kill -9) is picked up again once its lock lapses.
+      lockDuration: this.config.worker.jobLockMs,
+      stalledInterval: this.config.worker.jobLockMs,
     });
     worker.on('failed', (job, error) =>
       this.logger.warn(
@@ -82,7 +85,11 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
       throw new UnrecoverableError(`no handler for job ${job.name}`);
     }
     const started = Date.now();
-    const result = await handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+    const result = await handler(job.data, {
+      jobId: job.id ?? '',
+      attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
+    });
     this.logger.debug(
       { jobId: job.id, job: job.name, correlationId: correlationIdOf(job.data), durationMs: Date.now() - started },
       'job done',

@@ -7,6 +7,8 @@ export interface JobContext {
   jobId: string;
   /** 1 on the first try. */
   attempt: number;
+  /** Tries this job gets in all: a handler that must act on the last failure compares `attempt` with it. */
+  maxAttempts: number;
 }
 
 export type JobHandlerFn<N extends JobName> = (payload: JobOf<N>, context: JobContext) => Promise<JobResultOf<N>>;

@@ -1,32 +1,7 @@
 import { X12Parser } from 'node-x12';
-import { build278Request, type Request278 } from './build-278-request';
+import { build278Request } from './build-278-request';
 import { parse278Response } from './parse-278-response';
-
-const request = (overrides: Partial<Request278> = {}): Request278 => ({
-  controlNumber: 42,
-  senderId: 'CONTINUUM',
-  receiverId: 'BPH01',
-  createdAt: new Date('2026-11-22T21:05:00Z'),
-  usage: 'T',
-  traceNumber: 'CT-20261122-0001',
-  payer: { name: 'BluePeak Health', payerId: 'BPH01' },
-  requester: { name: 'Harborview Recovery Center', npi: '1234567893' },
-  subscriber: { lastName: 'Rivera', firstName: 'Jordan', memberId: 'W123456789', dateOfBirth: '1990-04-12', sex: 'F' },
-  servicingProvider: { name: 'Harborview Recovery Center', npi: '1234567893' },
-  event: {
-    category: 'HS',
-    certificationType: 'I',
-    serviceTypeCode: 'AI',
-    placeOfService: '57',
-    expedited: false,
-    diagnoses: ['F10.20', 'F32.9'],
-    from: '2026-12-01',
-    to: '2027-01-22',
-    pattern: { daysPerWeek: 3, weeks: 8 },
-  },
-  lines: [{ procedureCode: 'H0015', revenueCode: '0906', units: 24, unitType: 'DA', chargeCents: 45_000 }],
-  ...overrides,
-});
+import { request278 as request } from './testing/request-278.factory';
 
 describe('build278Request', () => {
   it('produces an interchange an independent parser (node-x12, strict) accepts, with matching counts and control numbers', () => {

@@ -1,4 +1,12 @@
-import { cleanValue, DEFAULT_DELIMITERS, type Segment, writeSegments, x12Date } from './x12-syntax';
+import {
+  type Interchange278,
+  organizationSegment,
+  subscriberSegment,
+  traceSegment,
+  write278Interchange,
+  x12DateTime,
+} from './transaction-278';
+import { cleanValue, DEFAULT_DELIMITERS, type Segment, x12Date } from './x12-syntax';
 
 export type RequestCategory = 'AR' | 'HS';
 export type CertificationType = 'I' | '4' | '3';
@@ -13,14 +21,7 @@ export interface ServiceLine {
   chargeCents?: number;
 }
 
-export interface Request278 {
-  /** Interchange control number (1–999999999), unique per sender. */
-  controlNumber: number;
-  senderId: string;
-  receiverId: string;
-  /** The instant of creation, UTC. */
-  createdAt: Date;
-  usage: 'P' | 'T';
+export interface Request278 extends Interchange278 {
   /** Our trace number: BHT03 and TRN02, echoed by the payer; it makes a resend recognizable. */
   traceNumber: string;
   payer: { name: string; payerId: string };
@@ -46,8 +47,6 @@ export interface Request278 {
   lines: ServiceLine[];
 }
 
-const pad = (value: string, width: number): string => value.slice(0, width).padEnd(width, ' ');
-const digits = (n: number, width: number): string => String(n).padStart(width, '0');
 const money = (cents: number): string => (cents / 100).toFixed(2).replace(/\.00$/, '');
 
 /**
@@ -57,67 +56,21 @@ const money = (cents: number): string => (cents / 100).toFixed(2).replace(/\.00$
  */
 export function build278Request(request: Request278): string {
   const v = (value: string): string => cleanValue(value);
-  const at = request.createdAt.toISOString();
-  const date = at.slice(0, 10).replaceAll('-', '');
-  const time = at.slice(11, 16).replace(':', '');
-  const control = digits(request.controlNumber, 9);
-  const { component, repetition } = DEFAULT_DELIMITERS;
-
-  const isa: Segment = [
-    'ISA',
-    '00',
-    pad('', 10),
-    '00',
-    pad('', 10),
-    'ZZ',
-    pad(v(request.senderId), 15),
-    'ZZ',
-    pad(v(request.receiverId), 15),
-    date.slice(2),
-    time,
-    repetition,
-    '00501',
-    control,
-    '0',
-    request.usage,
-    component,
-  ];
-  const gs: Segment = [
-    'GS',
-    'HI',
-    v(request.senderId),
-    v(request.receiverId),
-    date,
-    time,
-    String(request.controlNumber),
-    'X',
-    '005010X217',
-  ];
+  const { date, time } = x12DateTime(request.createdAt);
+  const { component } = DEFAULT_DELIMITERS;
 
   const { event, lines } = request;
   const body: Segment[] = [
-    ['ST', '278', '0001', '005010X217'],
     ['BHT', '0007', '13', v(request.traceNumber), date, time],
     ['HL', '1', '', '20', '1'],
-    ['NM1', 'X3', '2', v(request.payer.name), '', '', '', '', 'PI', v(request.payer.payerId)],
+    organizationSegment('X3', request.payer.name, 'PI', request.payer.payerId),
     ['HL', '2', '1', '21', '1'],
-    ['NM1', '1P', '2', v(request.requester.name), '', '', '', '', 'XX', v(request.requester.npi)],
+    organizationSegment('1P', request.requester.name, 'XX', request.requester.npi),
     ['HL', '3', '2', '22', '1'],
-    [
-      'NM1',
-      'IL',
-      '1',
-      v(request.subscriber.lastName),
-      v(request.subscriber.firstName),
-      '',
-      '',
-      '',
-      'MI',
-      v(request.subscriber.memberId),
-    ],
+    subscriberSegment(request.subscriber),
     ['DMG', 'D8', x12Date(request.subscriber.dateOfBirth), request.subscriber.sex],
     ['HL', '4', '3', 'EV', lines.length > 0 ? '1' : '0'],
-    ['TRN', '1', v(request.traceNumber), `1${v(request.requester.npi).slice(0, 9).padEnd(9, '0')}`],
+    traceSegment('1', request.traceNumber, request.requester.npi),
     [
       'UM',
       event.category,
@@ -133,7 +86,7 @@ export function build278Request(request: Request278): string {
     ...(event.pattern === undefined
       ? []
       : [['HSD', 'DY', String(event.pattern.daysPerWeek), '', '', '35', String(event.pattern.weeks)]]),
-    ['NM1', 'SJ', '2', v(request.servicingProvider.name), '', '', '', '', 'XX', v(request.servicingProvider.npi)],
+    organizationSegment('SJ', request.servicingProvider.name, 'XX', request.servicingProvider.npi),
     ...lines.flatMap((line, i): Segment[] => [
       ['HL', String(5 + i), '4', 'SS', '0'],
       line.revenueCode === undefined
@@ -155,7 +108,5 @@ export function build278Request(request: Request278): string {
       ['DTP', '472', 'RD8', `${x12Date(event.from)}-${x12Date(event.to)}`],
     ]),
   ];
-  // SE01 counts every segment of the transaction set, ST and SE included.
-  const transaction: Segment[] = [...body, ['SE', String(body.length + 1), '0001']];
-  return writeSegments([isa, gs, ...transaction, ['GE', '1', String(request.controlNumber)], ['IEA', '1', control]]);
+  return write278Interchange(request, body);
 }

@@ -3,12 +3,19 @@ import { AccessErrorCode } from '@continuum/access';
 import { CatalogErrorCode } from '@continuum/catalog';
 import { CommonErrorCode } from '@continuum/common';
 import { EstimateErrorCode } from '@continuum/estimates';
+import { PreauthErrorCode } from '@continuum/preauth';
 import { QueueErrorCode } from '@continuum/queue';
 import { HttpErrorCode } from './http.errors';
 
 /** Every code the API can answer with. A feature adds its enum here, and the switch below stops compiling until it maps each code. */
 export type ErrorCode =
-  CommonErrorCode | QueueErrorCode | HttpErrorCode | AccessErrorCode | CatalogErrorCode | EstimateErrorCode;
+  | CommonErrorCode
+  | QueueErrorCode
+  | HttpErrorCode
+  | AccessErrorCode
+  | CatalogErrorCode
+  | EstimateErrorCode
+  | PreauthErrorCode;
 
 const KNOWN_CODES = new Set<string>([
   ...Object.values(CommonErrorCode),
@@ -17,6 +24,7 @@ const KNOWN_CODES = new Set<string>([
   ...Object.values(AccessErrorCode),
   ...Object.values(CatalogErrorCode),
   ...Object.values(EstimateErrorCode),
+  ...Object.values(PreauthErrorCode),
 ]);
 
 export const isKnownErrorCode = (code: string): code is ErrorCode => KNOWN_CODES.has(code);
@@ -36,9 +44,12 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case HttpErrorCode.MethodNotAllowed:
       return HttpStatus.METHOD_NOT_ALLOWED;
     case CommonErrorCode.Conflict:
+    case PreauthErrorCode.IdempotencyInFlight:
+    case PreauthErrorCode.IllegalTransition:
       return HttpStatus.CONFLICT;
     case CatalogErrorCode.RuleViolated:
     case EstimateErrorCode.CannotPrice:
+    case PreauthErrorCode.IdempotencyKeyReused:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case HttpErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '@continuum/config';
 import {
   JobName,
   OnJob,
+  OutboxRelay,
+  type OutboxRedriveJob,
   type SystemHeartbeatJob,
   type SystemQueueProbeJob,
   type SystemQueueProbeResult,
@@ -13,7 +16,15 @@ export class SystemJobsProcessor {
   constructor(
     private readonly heartbeats: HeartbeatService,
     @Inject(WORKER_IDENTITY) private readonly worker: WorkerIdentity,
+    private readonly outbox: OutboxRelay,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Rows older than one re-drive interval: younger ones were just relayed by whoever wrote them. */
+  @OnJob(JobName.OutboxRedrive)
+  async redrive(_payload: OutboxRedriveJob): Promise<void> {
+    await this.outbox.redrive(this.config.worker.outboxRedriveMs);
+  }
 
   @OnJob(JobName.SystemHeartbeat)
   async heartbeat(_payload: SystemHeartbeatJob): Promise<void> {

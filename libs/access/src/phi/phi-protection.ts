@@ -30,6 +30,14 @@ export class PhiProtection {
   }
 
   /** The blind index of a member id: equal ids written with spaces, dashes or other case index alike. */
+  /**
+   * A keyed fingerprint of a request body that holds PHI, for idempotency checks: equal bodies give equal
+   * fingerprints, and without the key nobody can test a guess against a stored one.
+   */
+  fingerprint(canonicalBody: string): string {
+    return blindIndex(canonicalBody, this.blindIndexKey);
+  }
+
   memberIdIndex(memberId: string): string {
     return blindIndex(memberId, this.blindIndexKey, normalizeMemberId);
   }

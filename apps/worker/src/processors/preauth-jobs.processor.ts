@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { PreauthSubmitter, PreauthSweepService } from '@continuum/preauth';
+import { type JobContext, JobName, OnJob, type PreauthSubmitJob, type PreauthSweepJob } from '@continuum/queue';
+
+@Injectable()
+export class PreauthJobsProcessor {
+  constructor(
+    private readonly submitter: PreauthSubmitter,
+    private readonly sweeper: PreauthSweepService,
+  ) {}
+
+  @OnJob(JobName.PreauthSubmit)
+  submit(payload: PreauthSubmitJob, context: JobContext): Promise<void> {
+    return this.submitter.submit(payload, context);
+  }
+
+  @OnJob(JobName.PreauthSweep)
+  async sweep(_payload: PreauthSweepJob): Promise<void> {
+    await this.sweeper.sweep();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './decision-deadline';
+export * from './preauth-request';
+export * from './preauth-status';

@@ -1,0 +1,163 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  concurrentReviewReasons,
+  isNewerPayerEvent,
+  type PreauthEventSource,
+  PreauthStatus,
+  todayUtc,
+  transitionFor,
+} from '@continuum/domain';
+import { DECISION_FOR_ACTION } from '@continuum/x12';
+import { PreauthRequestEntity } from './entities/preauth-request.entity';
+import { PreauthSubmissionEntity } from './entities/preauth-submission.entity';
+import { applyTransition, recordEvent } from './preauth-history';
+import { PreauthError, PreauthErrorCode } from './preauth.errors';
+import type { PayerDecisionInput } from './preauth.types';
+
+const EXTENSION_STATUSES = new Set([PreauthStatus.ExtensionSubmitted, PreauthStatus.ExtensionPended]);
+/** Outcomes that answer the question for good (a pend does not). */
+const FINAL_OUTCOMES = new Set(['approved', 'partially_approved', 'denied', 'cancelled', 'no_auth_required']);
+
+export type DecisionResult = 'applied' | 'ignored';
+
+/**
+ * Applies a payer's answer to a request, whoever brings it: the gateway's synchronous response, a payer
+ * callback, or staff recording a phone or portal answer. The state machine decides what is legal, and an
+ * answer older than the last one applied changes nothing (a late "pended" after the approval).
+ */
+@Injectable()
+export class PreauthDecisionsService {
+  private readonly logger = new Logger(PreauthDecisionsService.name);
+
+  /** In the caller's transaction, on a request it has locked. Staff get a 409 for an illegal change; payers are ignored with an event. */
+  async apply(
+    manager: EntityManager,
+    request: PreauthRequestEntity,
+    decision: PayerDecisionInput,
+    source: PreauthEventSource,
+  ): Promise<DecisionResult> {
+    const decidedAt = decision.decidedAt ?? new Date();
+    const outcome = DECISION_FOR_ACTION[decision.action];
+    const details = { action: decision.action, decidedAt: decidedAt.toISOString() };
+    if (source === 'payer' && !isNewerPayerEvent(decidedAt, request.lastPayerEventAt)) {
+      await this.ignore(manager, request, 'an older payer answer arrived after a newer one', details);
+      return 'ignored';
+    }
+    const transition = transitionFor(request.status, { kind: 'decided', outcome });
+    if (!transition.legal) {
+      if (source === 'staff') {
+        throw new PreauthError(PreauthErrorCode.IllegalTransition, transition.reason, {
+          id: request.id,
+          status: request.status,
+        });
+      }
+      await this.ignore(manager, request, transition.reason, details);
+      return 'ignored';
+    }
+    const extension = EXTENSION_STATUSES.has(request.status);
+    const changes: Partial<PreauthRequestEntity> = {
+      lastPayerEventAt: decidedAt,
+      payerReference: decision.payerReference ?? request.payerReference,
+    };
+    if (FINAL_OUTCOMES.has(outcome)) {
+      changes.overdueSince = null;
+      if (!extension && request.decidedAt === null) {
+        changes.decidedAt = decidedAt;
+        changes.decisionOutcome = outcome;
+      }
+    }
+    if (outcome === 'denied' || outcome === 'pended' || outcome === 'cancelled') {
+      changes.statusReasonCode = decision.reasonCode ?? null;
+      changes.statusReason = decision.reasonText ?? null;
+    }
+    if (outcome === 'approved' || outcome === 'partially_approved' || (extension && outcome === 'no_auth_required')) {
+      Object.assign(changes, await this.authorizationChanges(manager, request, decision, extension));
+      changes.statusReasonCode = decision.reasonCode ?? null;
+      changes.statusReason = decision.reasonText ?? null;
+    }
+    const saved = await applyTransition(
+      manager,
+      request,
+      { kind: 'decided', outcome },
+      { source, reason: decision.reasonText ?? null, details: { ...details, reasonCode: decision.reasonCode ?? null } },
+      changes,
+    );
+    await refreshReviewFlags(manager, saved, source);
+    return 'applied';
+  }
+
+  private async authorizationChanges(
+    manager: EntityManager,
+    request: PreauthRequestEntity,
+    decision: PayerDecisionInput,
+    extension: boolean,
+  ): Promise<Partial<PreauthRequestEntity>> {
+    if (!extension) {
+      const approvedUnits = decision.approvedUnits ?? request.requestedUnits;
+      return {
+        authorizationNumber: decision.authorizationNumber ?? request.authorizationNumber,
+        approvedUnits,
+        approvedUnitType: decision.unitType ?? request.unitType,
+        validFrom: decision.validFrom ?? request.requestedStart,
+        validTo: decision.validTo ?? request.requestedEnd,
+      };
+    }
+    const asked = await manager
+      .getRepository(PreauthSubmissionEntity)
+      .findOne({ where: { preauthId: request.id, kind: 'extension' }, order: { createdAt: 'DESC' } });
+    const granted = decision.approvedUnits ?? asked?.requestedUnits ?? 0;
+    const newEnd = decision.validTo ?? asked?.periodEnd ?? request.validTo;
+    return {
+      authorizationNumber: decision.authorizationNumber ?? request.authorizationNumber,
+      approvedUnits: (request.approvedUnits ?? 0) + granted,
+      validTo: newEnd !== null && (request.validTo === null || newEnd > request.validTo) ? newEnd : request.validTo,
+    };
+  }
+
+  private async ignore(
+    manager: EntityManager,
+    request: PreauthRequestEntity,
+    reason: string,
+    details: Record<string, string>,
+  ): Promise<void> {
+    this.logger.warn({ preauthId: request.id, status: request.status, ...details }, 'payer answer ignored');
+    await recordEvent(manager, request, 'payer_event_ignored', { source: 'payer', reason, details });
+  }
+}
+
+/**
+ * Recomputes why an authorization needs concurrent review; a newly raised flag leaves a `review_needed`
+ * event (and, with the webhooks issue, a notification).
+ */
+export async function refreshReviewFlags(
+  manager: EntityManager,
+  request: PreauthRequestEntity,
+  source: PreauthEventSource,
+  today = todayUtc(),
+): Promise<void> {
+  const inForce =
+    request.approvedUnits !== null &&
+    request.validTo !== null &&
+    [PreauthStatus.Approved, PreauthStatus.PartiallyApproved, PreauthStatus.ExtensionDenied].includes(request.status);
+  const reasons = inForce
+    ? concurrentReviewReasons(
+        { approvedUnits: request.approvedUnits ?? 0, usedUnits: request.usedUnits, validTo: request.validTo ?? today },
+        today,
+      )
+    : [];
+  const raised = reasons.filter((reason) => !request.reviewReasons.includes(reason));
+  if (raised.length === 0 && reasons.length === request.reviewReasons.length) return;
+  request.reviewReasons = reasons;
+  await manager.getRepository(PreauthRequestEntity).update({ id: request.id }, { reviewReasons: reasons });
+  if (raised.length > 0) {
+    await recordEvent(manager, request, 'review_needed', {
+      source,
+      reason: raised.join(', '),
+      details: {
+        remainingUnits: Math.max(0, (request.approvedUnits ?? 0) - request.usedUnits),
+        validTo: request.validTo,
+      },
+    });
+  }
+}

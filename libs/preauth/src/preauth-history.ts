@@ -1,0 +1,72 @@
+import type { EntityManager } from 'typeorm';
+import { type PreauthEventSource, type PreauthStatus, type PreauthTrigger, transitionFor } from '@continuum/domain';
+import { PreauthEventEntity, type PreauthEventType } from './entities/preauth-event.entity';
+import { PreauthRequestEntity } from './entities/preauth-request.entity';
+import { PreauthError, PreauthErrorCode } from './preauth.errors';
+import { CommonError, CommonErrorCode } from '@continuum/common';
+
+export interface EventFacts {
+  source: PreauthEventSource;
+  reason?: string | null;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+/** Appends an event row (a fact about the request that may or may not change its status). */
+export async function recordEvent(
+  manager: EntityManager,
+  request: Pick<PreauthRequestEntity, 'id' | 'status'>,
+  type: PreauthEventType,
+  facts: EventFacts,
+  fromStatus: PreauthStatus | null = request.status,
+): Promise<void> {
+  const events = manager.getRepository(PreauthEventEntity);
+  await events.insert(
+    events.create({
+      preauthId: request.id,
+      type,
+      fromStatus,
+      toStatus: request.status,
+      source: facts.source,
+      reason: facts.reason ?? null,
+      details: facts.details ?? {},
+    }),
+  );
+}
+
+/**
+ * Moves a locked request through the state machine: checks the change is legal (409 otherwise), sets the new
+ * status and any other `changes` on the entity, saves it, and writes the event row, in the caller's
+ * transaction.
+ */
+export async function applyTransition(
+  manager: EntityManager,
+  request: PreauthRequestEntity,
+  trigger: PreauthTrigger,
+  facts: EventFacts,
+  changes: Partial<PreauthRequestEntity> = {},
+): Promise<PreauthRequestEntity> {
+  const result = transitionFor(request.status, trigger);
+  if (!result.legal) {
+    throw new PreauthError(PreauthErrorCode.IllegalTransition, result.reason, {
+      id: request.id,
+      status: request.status,
+    });
+  }
+  const from = request.status;
+  Object.assign(request, changes, { status: result.to });
+  const saved = await manager.getRepository(PreauthRequestEntity).save(request);
+  await recordEvent(manager, saved, 'status_changed', facts, from);
+  return saved;
+}
+
+/** Loads a request for update (a row lock for the rest of the transaction), or 404. */
+export async function lockRequest(manager: EntityManager, id: string): Promise<PreauthRequestEntity> {
+  const request = await manager
+    .getRepository(PreauthRequestEntity)
+    .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (request === null) throw preauthNotFound(id);
+  return request;
+}
+
+export const preauthNotFound = (id: string): Error =>
+  new CommonError(CommonErrorCode.NotFound, `No pre-auth request with id ${id}`, { id });

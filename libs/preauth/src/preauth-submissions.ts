@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import { JobName, type OutboxEntity, type OutboxRelay } from '@continuum/queue';
+import type { PreauthRequestEntity } from './entities/preauth-request.entity';
+import { PreauthSubmissionEntity } from './entities/preauth-submission.entity';
+import { newTraceNumber } from './trace-number';
+
+export type SubmissionPeriod = Pick<PreauthSubmissionEntity, 'periodStart' | 'periodEnd' | 'requestedUnits'>;
+
+/**
+ * A new question for the payer (initial request, extension or cancellation) with a fresh trace number, and
+ * the outbox row that gets it sent, in the caller's transaction. Relay the row after the commit.
+ */
+export async function queueSubmission(
+  manager: EntityManager,
+  outbox: OutboxRelay,
+  request: Pick<PreauthRequestEntity, 'id'>,
+  kind: PreauthSubmissionEntity['kind'],
+  period: SubmissionPeriod,
+  correlationId: string,
+  traceNumber = newTraceNumber(),
+): Promise<{ submission: PreauthSubmissionEntity; outboxRow: OutboxEntity }> {
+  const submissions = manager.getRepository(PreauthSubmissionEntity);
+  const submission = await submissions.save(
+    submissions.create({
+      preauthId: request.id,
+      kind,
+      traceNumber,
+      state: 'pending',
+      requestedUnits: period.requestedUnits,
+      periodStart: period.periodStart,
+      periodEnd: period.periodEnd,
+    }),
+  );
+  return { submission, outboxRow: await requeueSubmission(manager, outbox, submission, correlationId) };
+}
+
+/** The outbox row for the submission's current round (a staff retry bumps the round first). */
+export function requeueSubmission(
+  manager: EntityManager,
+  outbox: OutboxRelay,
+  submission: Pick<PreauthSubmissionEntity, 'id' | 'preauthId' | 'round'>,
+  correlationId: string,
+): Promise<OutboxEntity> {
+  return outbox.add(manager, JobName.PreauthSubmit, {
+    preauthId: submission.preauthId,
+    submissionId: submission.id,
+    round: submission.round,
+    correlationId,
+  });
+}

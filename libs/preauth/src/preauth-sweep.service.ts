@@ -1,0 +1,113 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
+import {
+  addDays,
+  AWAITING_DECISION,
+  DEFAULT_CONCURRENT_REVIEW_POLICY,
+  PreauthStatus,
+  todayUtc,
+} from '@continuum/domain';
+import { PreauthRequestEntity } from './entities/preauth-request.entity';
+import { refreshReviewFlags } from './preauth-decisions.service';
+import { applyTransition, lockRequest } from './preauth-history';
+
+/** Rows handled per pass of each rule; the next pass takes the rest. */
+const BATCH = 500;
+const IN_FORCE = [PreauthStatus.Approved, PreauthStatus.PartiallyApproved, PreauthStatus.ExtensionDenied];
+
+export interface SweepReport {
+  overdue: number;
+  expired: number;
+  /** Authorizations near their end date that were checked for a review flag. */
+  reviewChecked: number;
+}
+
+/**
+ * The repeatable pre-auth sweep: marks decisions that are past due (an event each), expires authorizations
+ * whose last covered day has passed, and raises concurrent-review flags as end dates come near.
+ */
+@Injectable()
+export class PreauthSweepService {
+  private readonly logger = new Logger(PreauthSweepService.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async sweep(now = new Date()): Promise<SweepReport> {
+    const report = {
+      overdue: await this.markOverdue(now),
+      expired: await this.expire(todayUtc(now)),
+      reviewChecked: await this.checkReviews(todayUtc(now)),
+    };
+    if (report.overdue + report.expired > 0) this.logger.log(report, 'pre-auth sweep');
+    return report;
+  }
+
+  /** One statement marks and records: a second sweep running at once finds nothing left to mark. */
+  private async markOverdue(now: Date): Promise<number> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `WITH due AS (
+         UPDATE preauth_requests SET overdue_since = $1
+          WHERE id IN (SELECT id FROM preauth_requests
+                        WHERE status = ANY($2) AND decision_due_at < $1 AND overdue_since IS NULL
+                        ORDER BY decision_due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING id, status, decision_due_at)
+       INSERT INTO preauth_events (preauth_id, type, from_status, to_status, source, reason, details)
+       SELECT id, 'decision_overdue', status, status, 'sweep', 'no payer decision by the due time',
+              jsonb_build_object('decisionDueAt', to_char(decision_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+         FROM due
+       RETURNING preauth_id`,
+      [now, [...AWAITING_DECISION]],
+    );
+    return rows.length;
+  }
+
+  private async expire(today: string): Promise<number> {
+    const ids = await this.dataSource.getRepository(PreauthRequestEntity).find({
+      select: { id: true },
+      where: { status: In([...IN_FORCE, PreauthStatus.ExtensionSubmissionFailed]), validTo: LessThan(today) },
+      take: BATCH,
+    });
+    let expired = 0;
+    for (const { id } of ids) {
+      await this.dataSource.transaction(async (manager) => {
+        const request = await lockRequest(manager, id);
+        if (request.validTo === null || request.validTo >= today) return;
+        await applyTransition(
+          manager,
+          request,
+          { kind: 'expire' },
+          {
+            source: 'sweep',
+            reason: `the last covered day ${request.validTo} has passed`,
+          },
+          { reviewReasons: [] },
+        );
+        expired += 1;
+      });
+    }
+    return expired;
+  }
+
+  /** End dates come near with time alone (utilization raises the units flag when it is recorded). */
+  private async checkReviews(today: string): Promise<number> {
+    const candidates = await this.dataSource
+      .getRepository(PreauthRequestEntity)
+      .createQueryBuilder('r')
+      .select('r.id')
+      .where('r.status IN (:...statuses)', { statuses: IN_FORCE })
+      .andWhere(`NOT (r.review_reasons ? 'end_date_near')`)
+      .andWhere('r.valid_to <= :horizon', {
+        horizon: addDays(today, DEFAULT_CONCURRENT_REVIEW_POLICY.daysBeforeEnd),
+      })
+      .orderBy('r.valid_to', 'ASC')
+      .limit(BATCH)
+      .getMany();
+    for (const { id } of candidates) {
+      await this.dataSource.transaction(async (manager) => {
+        await refreshReviewFlags(manager, await lockRequest(manager, id), 'sweep', today);
+      });
+    }
+    return candidates.length;
+  }
+}

@@ -1,0 +1,60 @@
+import type { DataSource } from 'typeorm';
+import { PayerEntity } from '@continuum/catalog';
+import { CommonError } from '@continuum/common';
+import { PreauthRequestEntity } from './entities/preauth-request.entity';
+import { toPreauthSummary } from './preauth-views';
+import type { PreauthListFilter, PreauthPage } from './preauth.types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The staff work list: filtered, soonest decision due first, paginated by an opaque (due time, id) cursor. */
+export async function listPreauths(dataSource: DataSource, filter: PreauthListFilter): Promise<PreauthPage> {
+  const query = dataSource
+    .getRepository(PreauthRequestEntity)
+    .createQueryBuilder('r')
+    .innerJoin(PayerEntity, 'p', 'p.id = r.payer_id')
+    .orderBy('r.decision_due_at', 'ASC')
+    .addOrderBy('r.id', 'ASC')
+    .take(filter.limit + 1);
+  if (filter.status !== undefined && filter.status.length > 0)
+    query.andWhere('r.status IN (:...status)', { status: filter.status });
+  if (filter.payer !== undefined) {
+    query.andWhere(UUID.test(filter.payer) ? 'p.id = :payer' : 'p.code = :payer', { payer: filter.payer });
+  }
+  if (filter.levelOfCare !== undefined) query.andWhere('r.level_of_care = :level', { level: filter.levelOfCare });
+  if (filter.dueBefore !== undefined) query.andWhere('r.decision_due_at < :dueBefore', { dueBefore: filter.dueBefore });
+  if (filter.overdue !== undefined) query.andWhere(`r.overdue_since IS ${filter.overdue ? 'NOT ' : ''}NULL`);
+  if (filter.needsReview !== undefined) {
+    query.andWhere(`jsonb_array_length(r.review_reasons) ${filter.needsReview ? '>' : '='} 0`);
+  }
+  if (filter.cursor !== undefined) {
+    const after = decodeCursor(filter.cursor);
+    query.andWhere('(r.decision_due_at, r.id) > (:dueAt, :id)', { dueAt: after.dueAt, id: after.id });
+  }
+  const rows = await query.getMany();
+  const page = rows.slice(0, filter.limit);
+  const payerIds = [...new Set(page.map((r) => r.payerId))];
+  const payers =
+    payerIds.length === 0 ? [] : await dataSource.getRepository(PayerEntity).findBy(payerIds.map((id) => ({ id })));
+  const payerById = new Map(payers.map((payer) => [payer.id, payer]));
+  const last = page.at(-1);
+  return {
+    items: page.map((request) => toPreauthSummary(request, payerById.get(request.payerId) as PayerEntity)),
+    nextCursor: rows.length > filter.limit && last !== undefined ? encodeCursor(last.decisionDueAt, last.id) : null,
+  };
+}
+
+const encodeCursor = (dueAt: Date, id: string): string =>
+  Buffer.from(JSON.stringify([dueAt.toISOString(), id])).toString('base64url');
+
+function decodeCursor(cursor: string): { dueAt: Date; id: string } {
+  try {
+    const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof dueAt === 'string' && typeof id === 'string' && UUID.test(id) && !Number.isNaN(Date.parse(dueAt))) {
+      return { dueAt: new Date(dueAt), id };
+    }
+  } catch {
+    // Falls through to the 400 below.
+  }
+  throw CommonError.validation([{ field: 'cursor', messages: ['cursor is not one this API gave out'] }]);
+}

@@ -1,0 +1,21 @@
+import { AppError } from '@continuum/common';
+
+export enum PreauthErrorCode {
+  /** The same Idempotency-Key came with another body: 422. */
+  IdempotencyKeyReused = 'idempotency_key_reused',
+  /** The first request with this Idempotency-Key is still being processed: 409, retry shortly. */
+  IdempotencyInFlight = 'idempotency_in_flight',
+  /** The state machine forbids this change in the request's current status: 409. */
+  IllegalTransition = 'preauth_illegal_transition',
+}
+
+export class PreauthError extends AppError<PreauthErrorCode> {
+  constructor(
+    readonly code: PreauthErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, details, options);
+  }
+}

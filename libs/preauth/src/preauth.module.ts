@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { PhiModule } from '@continuum/access';
+import { AuditModule } from '@continuum/audit';
+import { CatalogModule } from '@continuum/catalog';
+import { PayerGatewayModule } from '@continuum/payer-gateway';
+import { QueueModule } from '@continuum/queue';
+import { PreauthDecisionsService } from './preauth-decisions.service';
+import { PreauthIntakeService } from './preauth-intake.service';
+import { PreauthReportsService } from './preauth-reports.service';
+import { PreauthSubmitter } from './preauth-submitter.service';
+import { PreauthSweepService } from './preauth-sweep.service';
+import { PreauthTrackingService } from './preauth-tracking.service';
+
+/** Pre-authorization: intake and tracking for the API, plus what the worker needs (see PreauthWorkerModule). */
+@Module({
+  imports: [PhiModule, AuditModule, CatalogModule, QueueModule],
+  providers: [PreauthIntakeService, PreauthTrackingService, PreauthDecisionsService, PreauthReportsService],
+  exports: [PreauthIntakeService, PreauthTrackingService, PreauthDecisionsService, PreauthReportsService],
+})
+export class PreauthModule {}
+
+/** The worker's side: submitting through the payer gateway, and the sweep. It needs no catalog snapshot. */
+@Module({
+  imports: [PayerGatewayModule, QueueModule],
+  providers: [PreauthDecisionsService, PreauthSubmitter, PreauthSweepService],
+  exports: [PreauthSubmitter, PreauthSweepService],
+})
+export class PreauthWorkerModule {}

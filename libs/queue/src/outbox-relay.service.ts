@@ -1,0 +1,75 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, LessThan } from 'typeorm';
+import { JobQueue } from './job-queue.service';
+import { JOB_DEFINITIONS, type JobName, type JobOf } from './job-registry';
+import { OutboxEntity } from './outbox.entity';
+
+/** Rows re-driven per sweep; the next sweep takes the rest. */
+const REDRIVE_BATCH = 500;
+
+/**
+ * The transactional outbox. A feature writes its state and `add`s the job in one transaction; after the
+ * commit it `relay`s (best effort: Redis may be down). The worker's re-drive sweep enqueues again whatever
+ * is still owed, and the job handler `complete`s the row in the transaction that records the outcome.
+ * Enqueueing is idempotent by job id, so a row may be relayed any number of times.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobQueue: JobQueue,
+  ) {}
+
+  /** Records the job in the caller's transaction. The job must have a stable id (see JOB_DEFINITIONS). */
+  async add<N extends JobName>(manager: EntityManager, name: N, payload: JobOf<N>): Promise<OutboxEntity> {
+    const jobId = JOB_DEFINITIONS[name].jobId?.(payload);
+    if (jobId === undefined) throw new Error(`job ${name} has no stable id, so it cannot go through the outbox`);
+    const repository = manager.getRepository(OutboxEntity);
+    return repository.save(repository.create({ jobId, jobName: name, payload: { ...payload }, enqueuedAt: null }));
+  }
+
+  /** After the commit: enqueue the rows now. A failure is only logged; the re-drive sweep will retry. */
+  async relay(rows: readonly OutboxEntity[]): Promise<void> {
+    for (const row of rows) {
+      try {
+        await this.enqueue(row);
+      } catch (error) {
+        this.logger.warn(
+          { jobId: row.jobId, job: row.jobName, err: (error as Error).message },
+          'could not enqueue yet; the outbox re-drive will',
+        );
+      }
+    }
+  }
+
+  /** Enqueues every row older than `olderThanMs` again: a no-op for jobs Redis still holds. */
+  async redrive(olderThanMs: number): Promise<number> {
+    const rows = await this.dataSource.getRepository(OutboxEntity).find({
+      where: { createdAt: LessThan(new Date(Date.now() - olderThanMs)) },
+      order: { createdAt: 'ASC' },
+      take: REDRIVE_BATCH,
+    });
+    for (const row of rows) {
+      await this.enqueue(row);
+      await this.dataSource.getRepository(OutboxEntity).increment({ jobId: row.jobId }, 'redriveCount', 1);
+    }
+    if (rows.length > 0) this.logger.log({ rows: rows.length }, 'outbox re-driven');
+    return rows.length;
+  }
+
+  /** The job's outcome is recorded: nothing is owed any more. Call it in the transaction that records it. */
+  async complete(manager: EntityManager, jobId: string): Promise<void> {
+    await manager.getRepository(OutboxEntity).delete({ jobId });
+  }
+
+  private async enqueue(row: OutboxEntity): Promise<void> {
+    // The payload was typed when it was added (see `add`).
+    await this.jobQueue.enqueue(row.jobName, row.payload as unknown as JobOf<typeof row.jobName>);
+    if (row.enqueuedAt === null) {
+      await this.dataSource.getRepository(OutboxEntity).update({ jobId: row.jobId }, { enqueuedAt: new Date() });
+    }
+  }
+}
