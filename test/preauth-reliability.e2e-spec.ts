@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import { planBody, payerBody } from './support/catalog-factories';
@@ -102,6 +103,7 @@ describe('Pre-authorization reliability', () => {
       CATALOG_REFRESH_SECONDS: '1',
       OUTBOX_REDRIVE_SECONDS: '1',
       JOB_LOCK_SECONDS: '2',
+      PREAUTH_SUBMIT_ATTEMPTS: '2',
       PREAUTH_SUBMIT_BACKOFF_MS: '100',
     });
     sim = await startPayerSim({ PAYER_SIM_ADMIN_TOKEN: SIM_TOKEN });
@@ -198,6 +200,43 @@ describe('Pre-authorization reliability', () => {
       [accepted.id],
     );
     expect(row?.enqueued_at).toBeNull();
+    worker = await startWorker(sandbox.env);
+    await eventually(async () => {
+      const current = await statusOf(accepted.id);
+      if (current.status !== 'approved') throw new Error(`status ${current.status}`);
+    }, 30_000);
+    expect(await simRecord(accepted.traceNumber)).toMatchObject({ created: 1, deliveries: 1 });
+    await worker.stop();
+    worker = undefined;
+  }, 60_000);
+
+  it('runs again a job that failed for good while its request is still owed (a handler crash, not a payer answer)', async () => {
+    const accepted = await submit(directPlan);
+    // A stand-in worker whose handler throws on every attempt, as if the database had been down throughout.
+    const connection = new IORedis(sandbox.env.REDIS_URL ?? '', { maxRetriesPerRequest: null });
+    const inspector = new Queue('preauth', { connection, prefix: sandbox.queuePrefix });
+    const crashing = new Worker(
+      'preauth',
+      () => {
+        throw new Error('simulated crash before anything was recorded');
+      },
+      { connection, prefix: sandbox.queuePrefix },
+    );
+    try {
+      await eventually(async () => {
+        const [row] = await sandbox.query<{ job_id: string }>(
+          `SELECT job_id FROM job_outbox WHERE payload ->> 'preauthId' = $1`,
+          [accepted.id],
+        );
+        const job = row === undefined ? undefined : await inspector.getJob(row.job_id);
+        if ((await job?.getState()) !== 'failed') throw new Error('not failed for good yet');
+      }, 20_000);
+    } finally {
+      await crashing.close();
+      await inspector.close();
+      connection.disconnect();
+    }
+    expect((await statusOf(accepted.id)).status).toBe('queued');
     worker = await startWorker(sandbox.env);
     await eventually(async () => {
       const current = await statusOf(accepted.id);

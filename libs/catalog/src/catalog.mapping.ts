@@ -1,7 +1,6 @@
-import { LEVEL_OF_CARE_CODES, percentToBasisPoints } from '@continuum/domain';
+import { DEFAULT_DECISION_TIMES, LEVEL_OF_CARE_CODES, percentToBasisPoints } from '@continuum/domain';
 import {
   type BenefitInput,
-  DEFAULT_DECISION_TIMES,
   type OutOfNetworkTierInput,
   type PayerInput,
   type PayerView,

@@ -9,9 +9,6 @@ import type { PayerConnectionType } from './entities/payer.entity';
 import type { CopayPer, NetworkTier } from './entities/plan-benefit.entity';
 import type { PlanType } from './entities/plan.entity';
 
-/** The CMS-0057-F decision timeframes, used when a payer has no override. */
-export const DEFAULT_DECISION_TIMES = { expeditedHours: 72, standardDays: 7 } as const;
-
 export interface PayerInput {
   code: string;
   name: string;

@@ -20,6 +20,7 @@ import {
   priceSelfPay,
   regionForState,
   sumUnits,
+  todayUtc,
   typicalUnitRange,
 } from '@continuum/domain';
 import { courseDates, planYearStartFor, unitsOf } from './course-dates';
@@ -55,7 +56,7 @@ interface Course {
 export class EstimatesService {
   constructor(private readonly snapshots: CatalogSnapshotService) {}
 
-  estimate(request: EstimateRequest, today: string = new Date().toISOString().slice(0, 10)): Estimate {
+  estimate(request: EstimateRequest, today: string = todayUtc()): Estimate {
     const snapshot = this.snapshots.current();
     return request.coverage.type === 'insured'
       ? this.insured(snapshot, request, request.coverage, today)
@@ -79,7 +80,7 @@ export class EstimatesService {
     steps: Estimate[];
     totals: Pick<Estimate, 'totalChargeCents' | 'allowedCents' | 'planPaysCents' | 'patientResponsibilityCents'>;
   } {
-    let start = serviceStartDate ?? new Date().toISOString().slice(0, 10);
+    let start = serviceStartDate ?? todayUtc();
     let carried = coverage.type === 'insured' ? coverage.accumulators : undefined;
     const estimates: Estimate[] = [];
     for (const step of steps) {

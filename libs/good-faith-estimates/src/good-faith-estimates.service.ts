@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import { CommonError, CommonErrorCode } from '@continuum/common';
-import { GOOD_FAITH_ESTIMATE_DISCLAIMERS, goodFaithEstimateDueDate } from '@continuum/domain';
+import { GOOD_FAITH_ESTIMATE_DISCLAIMERS, goodFaithEstimateDueDate, todayUtc } from '@continuum/domain';
 import { GoodFaithEstimateEntity, GoodFaithEstimateVersionEntity } from './good-faith-estimate.entity';
 import type {
   GoodFaithEstimateInput,
@@ -171,5 +171,3 @@ function toVersionView(row: GoodFaithEstimateVersionEntity): GoodFaithEstimateVe
 
 const notFound = (id: string): CommonError =>
   new CommonError(CommonErrorCode.NotFound, `No Good Faith Estimate with id ${id}`, { id });
-
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);

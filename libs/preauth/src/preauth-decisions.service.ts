@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  AUTHORIZATION_IN_FORCE,
   concurrentReviewReasons,
   isNewerPayerEvent,
   type PreauthEventSource,
@@ -137,9 +138,7 @@ export async function refreshReviewFlags(
   today = todayUtc(),
 ): Promise<void> {
   const inForce =
-    request.approvedUnits !== null &&
-    request.validTo !== null &&
-    [PreauthStatus.Approved, PreauthStatus.PartiallyApproved, PreauthStatus.ExtensionDenied].includes(request.status);
+    request.approvedUnits !== null && request.validTo !== null && AUTHORIZATION_IN_FORCE.has(request.status);
   const reasons = inForce
     ? concurrentReviewReasons(
         { approvedUnits: request.approvedUnits ?? 0, usedUnits: request.usedUnits, validTo: request.validTo ?? today },

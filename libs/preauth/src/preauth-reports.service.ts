@@ -38,7 +38,7 @@ export class PreauthReportsService {
   async payerTurnaround(from: string, to: string): Promise<TurnaroundReport> {
     const rows = await this.dataSource.query<TurnaroundSqlRow[]>(
       `WITH requests AS (
-         SELECT r.payer_id, r.urgency, r.decided_at, r.decision_outcome,
+         SELECT r.payer_id, r.urgency, r.decided_at, r.decision_outcome, r.overdue_since,
                 (r.accepted_answer ->> 'decisionDueAt')::timestamptz AS first_due_at,
                 EXTRACT(EPOCH FROM (r.decided_at - r.created_at)) / 3600 AS decision_hours,
                 EXISTS (SELECT 1 FROM preauth_events e
@@ -55,7 +55,7 @@ export class PreauthReportsService {
               count(*) FILTER (WHERE q.decision_outcome = 'denied') AS denied,
               count(*) FILTER (WHERE q.decision_outcome = 'no_auth_required') AS no_auth_required,
               count(*) FILTER (WHERE q.extended) AS approved_after_extension,
-              count(*) FILTER (WHERE coalesce(q.decided_at, now()) > q.first_due_at) AS overdue,
+              count(*) FILTER (WHERE q.decided_at > q.first_due_at OR q.overdue_since IS NOT NULL) AS overdue,
               avg(q.decision_hours) AS average_hours,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY q.decision_hours) AS median_hours
          FROM requests q JOIN payers p ON p.id = q.payer_id

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan } from 'typeorm';
 import {
   addDays,
+  AUTHORIZATION_IN_FORCE,
   AWAITING_DECISION,
   DEFAULT_CONCURRENT_REVIEW_POLICY,
-  PreauthStatus,
   todayUtc,
 } from '@continuum/domain';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
@@ -14,7 +14,6 @@ import { applyTransition, lockRequest } from './preauth-history';
 
 /** Rows handled per pass of each rule; the next pass takes the rest. */
 const BATCH = 500;
-const IN_FORCE = [PreauthStatus.Approved, PreauthStatus.PartiallyApproved, PreauthStatus.ExtensionDenied];
 
 export interface SweepReport {
   overdue: number;
@@ -65,7 +64,7 @@ export class PreauthSweepService {
   private async expire(today: string): Promise<number> {
     const ids = await this.dataSource.getRepository(PreauthRequestEntity).find({
       select: { id: true },
-      where: { status: In([...IN_FORCE, PreauthStatus.ExtensionSubmissionFailed]), validTo: LessThan(today) },
+      where: { status: In([...AUTHORIZATION_IN_FORCE]), validTo: LessThan(today) },
       take: BATCH,
     });
     let expired = 0;
@@ -95,7 +94,7 @@ export class PreauthSweepService {
       .getRepository(PreauthRequestEntity)
       .createQueryBuilder('r')
       .select('r.id')
-      .where('r.status IN (:...statuses)', { statuses: IN_FORCE })
+      .where('r.status IN (:...statuses)', { statuses: [...AUTHORIZATION_IN_FORCE] })
       .andWhere(`NOT (r.review_reasons ? 'end_date_near')`)
       .andWhere('r.valid_to <= :horizon', {
         horizon: addDays(today, DEFAULT_CONCURRENT_REVIEW_POLICY.daysBeforeEnd),

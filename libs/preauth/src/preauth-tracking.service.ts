@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
-import { PayerEntity } from '@continuum/catalog';
+import { CatalogSnapshotService, PayerEntity } from '@continuum/catalog';
 import { CommonError, CommonErrorCode } from '@continuum/common';
 import { addDays, canRecordUtilization, decisionDueAt, DEFAULT_DECISION_TIMES } from '@continuum/domain';
 import { type OutboxEntity, OutboxRelay } from '@continuum/queue';
@@ -37,6 +37,7 @@ export class PreauthTrackingService {
     private readonly decisions: PreauthDecisionsService,
     private readonly outbox: OutboxRelay,
     private readonly audit: AuditService,
+    private readonly catalog: CatalogSnapshotService,
   ) {}
 
   list(filter: PreauthListFilter): Promise<PreauthPage> {
@@ -126,11 +127,11 @@ export class PreauthTrackingService {
           { field: 'endDate', messages: [`endDate must be after the current last covered day ${request.validTo}`] },
         ]);
       }
-      const payer = await manager.getRepository(PayerEntity).findOneByOrFail({ id: request.payerId });
       const now = new Date();
+      const decisionTimes = this.catalog.current().payer(request.payerId)?.decisionTimes ?? DEFAULT_DECISION_TIMES;
       const changes: Partial<PreauthRequestEntity> = {
         receivedAt: now,
-        decisionDueAt: decisionDueAt(now, request.urgency, decisionTimesOf(payer)),
+        decisionDueAt: decisionDueAt(now, request.urgency, decisionTimes),
         overdueSince: null,
       };
       if (input.clinicalSummary !== undefined && input.clinicalSummary !== null) {
@@ -279,8 +280,3 @@ export class PreauthTrackingService {
 
 const keyIdOf = (context: AuditContext): string | null =>
   context.actor.type === 'api_key' ? context.actor.keyId : null;
-
-const decisionTimesOf = (payer: PayerEntity): { expeditedHours: number; standardDays: number } => ({
-  expeditedHours: payer.expeditedDecisionHours ?? DEFAULT_DECISION_TIMES.expeditedHours,
-  standardDays: payer.standardDecisionDays ?? DEFAULT_DECISION_TIMES.standardDays,
-});

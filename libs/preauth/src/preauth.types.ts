@@ -183,7 +183,7 @@ export interface TurnaroundRow {
   approvedAfterExtensionPercent: number | null;
   averageDecisionHours: number | null;
   medianDecisionHours: number | null;
-  /** Requests decided after their first due time, or still undecided past it. */
+  /** Requests decided after their first due time, or flagged overdue by the sweep now (cancelled ones are not). */
   overdue: number;
 }
 

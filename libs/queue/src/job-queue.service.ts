@@ -60,6 +60,21 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     return { id: job.id ?? '', name };
   }
 
+  /**
+   * For work that must happen (the outbox re-drive): enqueues the job, and when a job with its id already
+   * failed for good (its handler threw on every attempt, e.g. the database was down), runs it again.
+   */
+  async ensureEnqueued<N extends JobName>(name: N, payload: JobOf<N>): Promise<EnqueuedJob<N>> {
+    return this.guard(async () => {
+      const job = await this.queueFor(name).add(name, payload, buildJobOptions(name, payload, this.retryOverrides));
+      if ((await job.getState()) === 'failed') {
+        await job.retry('failed');
+        this.logger.warn({ jobId: job.id, job: name }, 'a job that had failed for good was started again');
+      }
+      return { id: job.id ?? '', name };
+    });
+  }
+
   /** Creates or updates a repeatable job. Idempotent, so every worker replica may call it at start. */
   async scheduleRepeating<N extends JobName>(name: N, everyMs: number, payload: JobOf<N>): Promise<void> {
     const { jobId: _unused, ...options } = buildJobOptions(name, payload, this.retryOverrides);

@@ -53,7 +53,7 @@ export class OutboxRelay {
       take: REDRIVE_BATCH,
     });
     for (const row of rows) {
-      await this.enqueue(row);
+      await this.enqueue(row, { revive: true });
       await this.dataSource.getRepository(OutboxEntity).increment({ jobId: row.jobId }, 'redriveCount', 1);
     }
     if (rows.length > 0) this.logger.log({ rows: rows.length }, 'outbox re-driven');
@@ -65,9 +65,12 @@ export class OutboxRelay {
     await manager.getRepository(OutboxEntity).delete({ jobId });
   }
 
-  private async enqueue(row: OutboxEntity): Promise<void> {
+  /** `revive`: a job that failed for good while its row is still owed is run again (see `ensureEnqueued`). */
+  private async enqueue(row: OutboxEntity, options: { revive?: boolean } = {}): Promise<void> {
     // The payload was typed when it was added (see `add`).
-    await this.jobQueue.enqueue(row.jobName, row.payload as unknown as JobOf<typeof row.jobName>);
+    const payload = row.payload as unknown as JobOf<typeof row.jobName>;
+    if (options.revive === true) await this.jobQueue.ensureEnqueued(row.jobName, payload);
+    else await this.jobQueue.enqueue(row.jobName, payload);
     if (row.enqueuedAt === null) {
       await this.dataSource.getRepository(OutboxEntity).update({ jobId: row.jobId }, { enqueuedAt: new Date() });
     }

@@ -50,8 +50,11 @@ export type PreauthTrigger =
   | { kind: 'cancel' }
   | { kind: 'expire' };
 
-/** Statuses in which an authorization is in force: units can be used and extended. */
-const AUTHORIZED: ReadonlySet<PreauthStatus> = new Set([
+/**
+ * Statuses in which an authorization is in force and no extension is with the payer: units can be used, it
+ * can be extended, it expires after its last day, and it is watched for concurrent review.
+ */
+export const AUTHORIZATION_IN_FORCE: ReadonlySet<PreauthStatus> = new Set([
   PreauthStatus.Approved,
   PreauthStatus.PartiallyApproved,
   PreauthStatus.ExtensionDenied,
@@ -87,7 +90,7 @@ export const AWAITING_DECISION: ReadonlySet<PreauthStatus> = new Set([
 ]);
 
 export function isAuthorized(status: PreauthStatus): boolean {
-  return AUTHORIZED.has(status) || EXTENSION_IN_PROGRESS.has(status);
+  return AUTHORIZATION_IN_FORCE.has(status) || EXTENSION_IN_PROGRESS.has(status);
 }
 
 /** Whether units can be recorded as used: an authorization is (or was, while an extension is pending) in force. */
@@ -125,13 +128,13 @@ function nextStatus(from: PreauthStatus, trigger: PreauthTrigger): PreauthStatus
       return undefined;
     case 'extension_requested':
       // A failed extension is retried, not asked again.
-      return AUTHORIZED.has(from) && from !== PreauthStatus.ExtensionSubmissionFailed
+      return AUTHORIZATION_IN_FORCE.has(from) && from !== PreauthStatus.ExtensionSubmissionFailed
         ? PreauthStatus.ExtensionQueued
         : undefined;
     case 'cancel':
       return TERMINAL_STATUSES.has(from) ? undefined : PreauthStatus.Cancelled;
     case 'expire':
-      return AUTHORIZED.has(from) || EXTENSION_IN_PROGRESS.has(from) ? PreauthStatus.Expired : undefined;
+      return AUTHORIZATION_IN_FORCE.has(from) || EXTENSION_IN_PROGRESS.has(from) ? PreauthStatus.Expired : undefined;
   }
 }
 
