@@ -1,7 +1,7 @@
 import type { Config } from 'jest';
 
 const moduleNameMapper = {
-  '^@continuum/(access|audit|catalog|common|config|database|domain|estimates|good-faith-estimates|payer-gateway|preauth|queue|system|x12)$':
+  '^@continuum/(access|audit|catalog|common|config|database|domain|estimates|good-faith-estimates|payer-gateway|preauth|queue|system|webhooks|x12)$':
     '<rootDir>/libs/$1/src',
 };
 

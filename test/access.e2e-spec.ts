@@ -7,7 +7,7 @@ type Role = 'admin' | 'billing' | 'admissions';
  * Who may call each route. Every route the server registers must be listed here, so adding one forces its
  * author to say who may call it, and the walk below proves the server agrees.
  */
-const EXPECTED_ACCESS: Record<string, 'public' | 'preflight' | Role[]> = {
+const EXPECTED_ACCESS: Record<string, 'public' | 'preflight' | 'signed' | Role[]> = {
   'OPTIONS *': 'preflight',
   'GET /health/live': 'public',
   'GET /health/ready': 'public',
@@ -67,6 +67,17 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'preflight' | Role[]> = {
   'POST /v1/preauths/:id/retry': ['admin', 'billing'],
   'POST /v1/preauths/:id/cancel': ['admin', 'billing'],
   'POST /v1/preauths/:id/utilization': ['admin', 'billing'],
+  'GET /v1/payer-events': ['admin', 'billing'],
+  // Payers have no API key: the Standard Webhooks signature authenticates them (401 without one).
+  'POST /v1/webhooks/payers/:payerCode': 'signed',
+  'POST /v1/webhook-subscriptions': ['admin'],
+  'GET /v1/webhook-subscriptions': ['admin'],
+  'GET /v1/webhook-subscriptions/:id': ['admin'],
+  'PATCH /v1/webhook-subscriptions/:id': ['admin'],
+  'DELETE /v1/webhook-subscriptions/:id': ['admin'],
+  'POST /v1/webhook-subscriptions/:id/rotate-secret': ['admin'],
+  'GET /v1/webhook-subscriptions/:id/deliveries': ['admin'],
+  'POST /v1/webhook-subscriptions/:id/deliveries/:deliveryId/replay': ['admin'],
   'POST /v1/preauths/:id/extensions': ['admin', 'billing'],
   'GET /v1/reports/payer-turnaround': ['admin', 'billing'],
 };
@@ -129,6 +140,15 @@ describe('Access control: API keys, roles, publishable keys, audit trail', () =>
           expect(label).toMatch(/→ 401$/);
           expect(response.body).toMatchObject({ statusCode: 401, code: 'unauthorized' });
         }
+      }
+    });
+
+    it('never lets an API key stand in for a payer signature', async () => {
+      const signed = routes.filter((r) => EXPECTED_ACCESS[`${r.method} ${r.url}`] === 'signed');
+      expect(signed.length).toBeGreaterThan(0);
+      for (const { method, url } of signed) {
+        const response = await http()[method.toLowerCase() as 'post'](concrete(url)).set(as(keys.admin)).send({});
+        expect(`${method} ${url} → ${response.status}`).toMatch(/→ 401$/);
       }
     });
 

@@ -64,9 +64,9 @@ export interface RunningApi {
   process: ServiceUnderTest;
 }
 
-/** Starts the compiled API on a free port and waits until it answers `/health/live`. */
+/** Starts the compiled API (on `env.PORT`, else a free port) and waits until it answers `/health/live`. */
 export async function startApi(env: NodeJS.ProcessEnv): Promise<RunningApi> {
-  const port = await findFreePort();
+  const port = env.PORT === undefined ? await findFreePort() : Number(env.PORT);
   const api = new ServiceUnderTest('api', { ...env, PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   await eventually(async () => {

@@ -9,6 +9,7 @@ import { DatabaseModule } from '@continuum/database';
 import { EstimatesModule } from '@continuum/estimates';
 import { GoodFaithEstimatesModule } from '@continuum/good-faith-estimates';
 import { PreauthModule } from '@continuum/preauth';
+import { WebhooksModule } from '@continuum/webhooks';
 import { QueueModule } from '@continuum/queue';
 import { LoggingModule, SystemModule } from '@continuum/system';
 import { AccessGuard } from './access/access.guard';
@@ -25,8 +26,11 @@ import { EstimatesController } from './estimates/estimates.controller';
 import { GoodFaithEstimatesController } from './good-faith-estimates/good-faith-estimates.controller';
 import { HealthController } from './health/health.controller';
 import { RouteInventory } from './http/route-inventory';
+import { PayerEventsController } from './preauths/payer-events.controller';
 import { PreauthsController, ReportsController } from './preauths/preauths.controller';
 import { SystemController } from './system/system.controller';
+import { PayerCallbacksController } from './webhooks/payer-callbacks.controller';
+import { WebhookSubscriptionsController } from './webhooks/webhook-subscriptions.controller';
 
 @Module({})
 export class ApiModule {
@@ -45,6 +49,7 @@ export class ApiModule {
         EstimatesModule,
         GoodFaithEstimatesModule,
         PreauthModule,
+        WebhooksModule,
       ],
       controllers: [
         HealthController,
@@ -61,6 +66,9 @@ export class ApiModule {
         GoodFaithEstimatesController,
         PreauthsController,
         ReportsController,
+        PayerEventsController,
+        PayerCallbacksController,
+        WebhookSubscriptionsController,
       ],
       providers: [
         // Every route is checked; a route opts out only with @Public().

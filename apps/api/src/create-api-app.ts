@@ -15,6 +15,7 @@ import { RouteInventory } from './http/route-inventory';
 import { setUpSecurity } from './http/security';
 import { createValidationPipe } from './http/validation.pipe';
 import { setUpOpenApi } from './openapi';
+import { keepPayerCallbackBodiesRaw } from './webhooks/payer-callback-body';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /** A whole-catalog import (`PUT /v1/catalog`) may carry thousands of plans (about 2.5 KB each). */
@@ -57,6 +58,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  keepPayerCallbackBodiesRaw(app);
   app
     .getHttpAdapter()
     .getInstance()

@@ -51,6 +51,16 @@ export enum AuditAction {
   /** Pre-auth requests hold the patient's identity, member id, diagnoses and clinical summary. */
   PreauthWritePhi = 'preauth.write_phi',
   PreauthReadPhi = 'preauth.read_phi',
+  /** Webhook subscriptions (admin): their secrets are shown once, at creation and rotation. */
+  WebhookSubscriptionCreate = 'webhook_subscription.create',
+  WebhookSubscriptionUpdate = 'webhook_subscription.update',
+  WebhookSubscriptionDelete = 'webhook_subscription.delete',
+  WebhookSubscriptionRotateSecret = 'webhook_subscription.rotate_secret',
+  /** The worker disabled a subscriber that kept failing (`details.reason`). */
+  WebhookSubscriptionDisable = 'webhook_subscription.disable',
+  WebhookDeliveryReplay = 'webhook_delivery.replay',
+  /** A payer callback refused: bad or missing signature, stale timestamp, unknown payer (`details.reason`). */
+  PayerWebhookDeny = 'payer_webhook.deny',
 }
 
 export interface AuditEventInput {

@@ -8,6 +8,7 @@ export * from './catalog.module';
 export * from './catalog.types';
 export * from './entities/payer.entity';
 export * from './entities/plan-benefit.entity';
+export * from './entities/payer-webhook-secret.entity';
 export * from './entities/plan.entity';
 export * from './payers.service';
 export * from './plans.service';

@@ -8,3 +8,5 @@ export * from './process/free-port';
 export * from './process/orphan-process';
 export * from './process/entrypoint';
 export * from './process/with-timeout';
+export * from './pagination/keyset-cursor';
+export * from './validation/validator-from-predicate';

@@ -36,6 +36,16 @@ export interface PreauthSettings {
   x12: { senderId: string; usage: 'T' | 'P' };
 }
 
+export interface WebhookSettings {
+  deliveryAttempts: number;
+  deliveryBackoffMs: number;
+  deliveryTimeoutMs: number;
+  disableAfterFailures: number;
+  secretGraceMs: number;
+  /** WEBHOOK_ALLOWED_HOSTS, split and lower-cased. */
+  allowedHosts: string[];
+}
+
 export interface RedisSettings {
   url: string;
   /** Prefix of every BullMQ key. */
@@ -59,6 +69,7 @@ export class AppConfig {
     outboxRedriveMs: number;
   };
   readonly preauth: PreauthSettings;
+  readonly webhooks: WebhookSettings;
   readonly logging: { level: LogLevel; pretty: boolean };
   readonly phi: PhiSettings;
   readonly catalog: { refreshIntervalMs: number };
@@ -100,6 +111,17 @@ export class AppConfig {
       sandboxPayerUrl: env.SANDBOX_PAYER_URL?.replace(/\/+$/, ''),
       sweepIntervalMs: env.PREAUTH_SWEEP_SECONDS * 1000,
       x12: { senderId: env.X12_SENDER_ID, usage: env.X12_USAGE_INDICATOR },
+    };
+    this.webhooks = {
+      deliveryAttempts: env.WEBHOOK_DELIVERY_ATTEMPTS,
+      deliveryBackoffMs: env.WEBHOOK_DELIVERY_BACKOFF_MS,
+      deliveryTimeoutMs: env.WEBHOOK_DELIVERY_TIMEOUT_SECONDS * 1000,
+      disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
+      secretGraceMs: env.WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
+      allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter((host) => host !== ''),
     };
     this.logging = { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY };
     this.phi = {

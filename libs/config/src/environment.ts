@@ -223,6 +223,49 @@ export class Environment {
   @Max(600)
   JOB_LOCK_SECONDS = 30;
 
+  /** Tries to deliver one outbound webhook event to a subscriber before the delivery counts as failed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_DELIVERY_ATTEMPTS = 14;
+
+  /** First retry delay of a webhook delivery, in ms; each later one doubles, with jitter (14 tries span about a day). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  WEBHOOK_DELIVERY_BACKOFF_MS = 10_000;
+
+  /** Seconds a subscriber has to answer one delivery attempt. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  WEBHOOK_DELIVERY_TIMEOUT_SECONDS = 10;
+
+  /** A subscription is disabled after this many deliveries in a row failed for good (every attempt). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 5;
+
+  /** Hours a subscription's previous secret still signs deliveries after a rotation. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  WEBHOOK_SECRET_GRACE_HOURS = 24;
+
+  /**
+   * Hosts (names or addresses, comma-separated) webhook subscriptions may reach over plain `http` and on
+   * private, loopback or link-local addresses. Unset: only `https` to public addresses.
+   */
+  @Transform(emptyToUndefined)
+  @IsAbsentOrMatching(/^[A-Za-z0-9.:\-[\], ]+$/, 'must be host names or addresses separated by commas')
+  WEBHOOK_ALLOWED_HOSTS?: string;
+
   /** Our X12 interchange sender id (ISA06) in 278 requests. */
   @Matches(/^[A-Za-z0-9 ]{1,15}$/, { message: 'must be 1–15 letters, digits or spaces' })
   X12_SENDER_ID = 'CONTINUUM';

@@ -4,6 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import { CommonError, CommonErrorCode } from '@continuum/common';
 import { GOOD_FAITH_ESTIMATE_DISCLAIMERS, goodFaithEstimateDueDate, todayUtc } from '@continuum/domain';
+import { OutboxRelay } from '@continuum/queue';
+import { publishWebhookEvent } from '@continuum/webhooks';
 import { GoodFaithEstimateEntity, GoodFaithEstimateVersionEntity } from './good-faith-estimate.entity';
 import type {
   GoodFaithEstimateInput,
@@ -26,6 +28,7 @@ export class GoodFaithEstimatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   async create(
@@ -33,7 +36,7 @@ export class GoodFaithEstimatesService {
     context: AuditContext,
     today = todayUtc(),
   ): Promise<GoodFaithEstimateView> {
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.outbox.transaction(async (manager) => {
       const estimates = manager.getRepository(GoodFaithEstimateEntity);
       const saved = await estimates.save(estimates.create({ currentVersion: 1 }));
       await insertVersion(manager, saved.id, 1, input, context, today);
@@ -59,7 +62,7 @@ export class GoodFaithEstimatesService {
     context: AuditContext,
     today = todayUtc(),
   ): Promise<GoodFaithEstimateView> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.outbox.transaction(async (manager) => {
       const estimates = manager.getRepository(GoodFaithEstimateEntity);
       const current = await estimates.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (current === null) throw notFound(id);
@@ -139,6 +142,7 @@ async function insertVersion(
       totalCents: String(totalOf(input.providers)),
     }),
   );
+  await publishWebhookEvent(manager, 'good_faith_estimate.issued', { goodFaithEstimateId: id, version });
 }
 
 const itemCharge = (item: { units: number; unitChargeCents: number }): number => item.units * item.unitChargeCents;

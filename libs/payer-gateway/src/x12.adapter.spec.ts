@@ -238,7 +238,7 @@ describe('X12GatewayAdapter', () => {
 
     expect(outcome).toEqual({
       kind: 'delivered',
-      payerReference: null,
+      payerReference: 'BPH-REF-7781',
       decision: {
         action: 'A2',
         authorizationNumber: 'AUTH-0042',
@@ -330,6 +330,23 @@ describe('X12GatewayAdapter', () => {
       decision: null,
       x12Request: sent(),
     });
+  });
+
+  it("keeps the payer's reference (REF*NT) of a 278 response that only acknowledges the request", async () => {
+    const acknowledgement = response278([
+      'HL*3*2*22*1',
+      'NM1*IL*1*Rivera*Jordan****MI*W123456789',
+      'HL*4*3*EV*0',
+      'TRN*2*CT-20261122-0001*1123456789',
+      'UM*HS*I*AI',
+      'REF*NT*BPH-REF-7781',
+    ]);
+    expect(() => strictSegments(acknowledgement)).not.toThrow();
+    payer.handler = () => ({ status: 200, body: acknowledgement });
+
+    const outcome = await adapterFor().submit(sampleSubmission());
+
+    expect(outcome).toEqual({ kind: 'delivered', payerReference: 'BPH-REF-7781', decision: null, x12Request: sent() });
   });
 
   it.each([

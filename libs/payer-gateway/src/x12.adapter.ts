@@ -195,7 +195,7 @@ export class X12GatewayAdapter implements PayerGatewayAdapter {
     }
     return {
       kind: 'delivered',
-      payerReference: null,
+      payerReference: response.payerReference,
       decision: decisionFromResponse(response, request.unitType, this.now()),
       x12Request,
     };

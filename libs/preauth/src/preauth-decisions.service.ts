@@ -9,6 +9,7 @@ import {
   todayUtc,
   transitionFor,
 } from '@continuum/domain';
+import { publishWebhookEvent } from '@continuum/webhooks';
 import { DECISION_FOR_ACTION } from '@continuum/x12';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { PreauthSubmissionEntity } from './entities/preauth-submission.entity';
@@ -20,7 +21,11 @@ const EXTENSION_STATUSES = new Set([PreauthStatus.ExtensionSubmitted, PreauthSta
 /** Outcomes that answer the question for good (a pend does not). */
 const FINAL_OUTCOMES = new Set(['approved', 'partially_approved', 'denied', 'cancelled', 'no_auth_required']);
 
-export type DecisionResult = 'applied' | 'ignored';
+export interface DecisionResult {
+  outcome: 'applied' | 'ignored';
+  /** Why an answer was ignored. */
+  reason: string | null;
+}
 
 /**
  * Applies a payer's answer to a request, whoever brings it: the gateway's synchronous response, a payer
@@ -37,13 +42,14 @@ export class PreauthDecisionsService {
     request: PreauthRequestEntity,
     decision: PayerDecisionInput,
     source: PreauthEventSource,
+    /** Carried into the event rows (e.g. which stored payer callback this was). */
+    provenance: Record<string, string> = {},
   ): Promise<DecisionResult> {
     const decidedAt = decision.decidedAt ?? new Date();
     const outcome = DECISION_FOR_ACTION[decision.action];
-    const details = { action: decision.action, decidedAt: decidedAt.toISOString() };
+    const details = { ...provenance, action: decision.action, decidedAt: decidedAt.toISOString() };
     if (source === 'payer' && !isNewerPayerEvent(decidedAt, request.lastPayerEventAt)) {
-      await this.ignore(manager, request, 'an older payer answer arrived after a newer one', details);
-      return 'ignored';
+      return this.ignore(manager, request, 'an older payer answer arrived after a newer one', details);
     }
     const transition = transitionFor(request.status, { kind: 'decided', outcome });
     if (!transition.legal) {
@@ -53,8 +59,7 @@ export class PreauthDecisionsService {
           status: request.status,
         });
       }
-      await this.ignore(manager, request, transition.reason, details);
-      return 'ignored';
+      return this.ignore(manager, request, transition.reason, details);
     }
     const extension = EXTENSION_STATUSES.has(request.status);
     const changes: Partial<PreauthRequestEntity> = {
@@ -85,7 +90,7 @@ export class PreauthDecisionsService {
       changes,
     );
     await refreshReviewFlags(manager, saved, source);
-    return 'applied';
+    return { outcome: 'applied', reason: null };
   }
 
   private async authorizationChanges(
@@ -121,15 +126,16 @@ export class PreauthDecisionsService {
     request: PreauthRequestEntity,
     reason: string,
     details: Record<string, string>,
-  ): Promise<void> {
+  ): Promise<DecisionResult> {
     this.logger.warn({ preauthId: request.id, status: request.status, ...details }, 'payer answer ignored');
     await recordEvent(manager, request, 'payer_event_ignored', { source: 'payer', reason, details });
+    return { outcome: 'ignored', reason };
   }
 }
 
 /**
  * Recomputes why an authorization needs concurrent review; a newly raised flag leaves a `review_needed`
- * event (and, with the webhooks issue, a notification).
+ * event and notifies webhook subscribers.
  */
 export async function refreshReviewFlags(
   manager: EntityManager,
@@ -150,13 +156,18 @@ export async function refreshReviewFlags(
   request.reviewReasons = reasons;
   await manager.getRepository(PreauthRequestEntity).update({ id: request.id }, { reviewReasons: reasons });
   if (raised.length > 0) {
+    const remainingUnits = Math.max(0, (request.approvedUnits ?? 0) - request.usedUnits);
     await recordEvent(manager, request, 'review_needed', {
       source,
       reason: raised.join(', '),
-      details: {
-        remainingUnits: Math.max(0, (request.approvedUnits ?? 0) - request.usedUnits),
-        validTo: request.validTo,
-      },
+      details: { remainingUnits, validTo: request.validTo },
+    });
+    await publishWebhookEvent(manager, 'preauth.review_needed', {
+      preauthId: request.id,
+      status: request.status,
+      reasons,
+      remainingUnits,
+      validTo: request.validTo,
     });
   }
 }

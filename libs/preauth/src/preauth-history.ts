@@ -4,6 +4,7 @@ import { PreauthEventEntity, type PreauthEventType } from './entities/preauth-ev
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { PreauthError, PreauthErrorCode } from './preauth.errors';
 import { CommonError, CommonErrorCode } from '@continuum/common';
+import { publishWebhookEvent } from '@continuum/webhooks';
 
 export interface EventFacts {
   source: PreauthEventSource;
@@ -11,7 +12,10 @@ export interface EventFacts {
   details?: Record<string, string | number | boolean | null>;
 }
 
-/** Appends an event row (a fact about the request that may or may not change its status). */
+/**
+ * Appends an event row (a fact about the request that may or may not change its status). A status change is
+ * also announced to webhook subscribers, in the same transaction.
+ */
 export async function recordEvent(
   manager: EntityManager,
   request: Pick<PreauthRequestEntity, 'id' | 'status'>,
@@ -31,6 +35,14 @@ export async function recordEvent(
       details: facts.details ?? {},
     }),
   );
+  if (type === 'status_changed') {
+    await publishWebhookEvent(manager, 'preauth.status_changed', {
+      preauthId: request.id,
+      previousStatus: fromStatus,
+      status: request.status,
+      source: facts.source,
+    });
+  }
 }
 
 /**

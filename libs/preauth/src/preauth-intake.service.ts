@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'safe-stable-stringify';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 import { PhiProtection } from '@continuum/access';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import { CatalogSnapshotService } from '@continuum/catalog';
 import { CommonError, type FieldError } from '@continuum/common';
 import { daysBetween, decisionDueAt, levelOfCare, PreauthStatus } from '@continuum/domain';
-import { type OutboxEntity, OutboxRelay } from '@continuum/queue';
+import { OutboxRelay } from '@continuum/queue';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { recordEvent } from './preauth-history';
 import { queueSubmission } from './preauth-submissions';
@@ -32,7 +31,6 @@ export interface IntakeResult {
 @Injectable()
 export class PreauthIntakeService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogSnapshotService,
     private readonly phi: PhiProtection,
     private readonly outbox: OutboxRelay,
@@ -48,8 +46,7 @@ export class PreauthIntakeService {
     const scope = idempotencyScopeOf(context);
     const fingerprint = this.phi.fingerprint(stringify(input) ?? '');
     const checked = this.check(input);
-    let outboxRows: OutboxEntity[] = [];
-    const result = await this.dataSource
+    return this.outbox
       .transaction(async (manager): Promise<IntakeResult> => {
         // Held until commit: a concurrent request with the same key is told to wait (409), not raced.
         const [{ locked }] = await manager.query<[{ locked: boolean }]>(
@@ -71,16 +68,8 @@ export class PreauthIntakeService {
           }
           return { answer: earlier.acceptedAnswer, replayed: true };
         }
-        const created = await this.create(
-          manager,
-          input,
-          checked,
-          { scope, idempotencyKey, fingerprint },
-          context,
-          now,
-        );
-        outboxRows = created.outboxRows;
-        return { answer: created.answer, replayed: false };
+        const answer = await this.create(manager, input, checked, { scope, idempotencyKey, fingerprint }, context, now);
+        return { answer, replayed: false };
       })
       .catch((error: unknown) => {
         // Two first requests with one key that both missed the lock window: the unique index decides.
@@ -89,8 +78,6 @@ export class PreauthIntakeService {
         }
         throw error;
       });
-    await this.outbox.relay(outboxRows);
-    return result;
   }
 
   /** Checks what the DTO cannot: the plan exists, dates are in order, units fit the period. */
@@ -130,7 +117,7 @@ export class PreauthIntakeService {
     idempotency: { scope: string; idempotencyKey: string; fingerprint: string },
     context: AuditContext,
     now: Date,
-  ): Promise<{ answer: PreauthAcceptedAnswer; outboxRows: OutboxEntity[] }> {
+  ): Promise<PreauthAcceptedAnswer> {
     const requests = manager.getRepository(PreauthRequestEntity);
     const id = randomUUID();
     const traceNumber = newTraceNumber();
@@ -168,9 +155,8 @@ export class PreauthIntakeService {
     const saved = await requests.save(request);
 
     await recordEvent(manager, saved, 'status_changed', { source: 'api', reason: 'accepted' }, null);
-    const { outboxRow } = await queueSubmission(
+    await queueSubmission(
       manager,
-      this.outbox,
       saved,
       'initial',
       {
@@ -191,7 +177,7 @@ export class PreauthIntakeService {
       },
       manager,
     );
-    return { answer, outboxRows: [outboxRow] };
+    return answer;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { JobName, type OutboxEntity, type OutboxRelay } from '@continuum/queue';
+import { addToOutbox, JobName } from '@continuum/queue';
 import type { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { PreauthSubmissionEntity } from './entities/preauth-submission.entity';
 import { newTraceNumber } from './trace-number';
@@ -8,17 +8,16 @@ export type SubmissionPeriod = Pick<PreauthSubmissionEntity, 'periodStart' | 'pe
 
 /**
  * A new question for the payer (initial request, extension or cancellation) with a fresh trace number, and
- * the outbox row that gets it sent, in the caller's transaction. Relay the row after the commit.
+ * the outbox row that gets it sent, in the caller's transaction (run it with `OutboxRelay.transaction`).
  */
 export async function queueSubmission(
   manager: EntityManager,
-  outbox: OutboxRelay,
   request: Pick<PreauthRequestEntity, 'id'>,
   kind: PreauthSubmissionEntity['kind'],
   period: SubmissionPeriod,
   correlationId: string,
   traceNumber = newTraceNumber(),
-): Promise<{ submission: PreauthSubmissionEntity; outboxRow: OutboxEntity }> {
+): Promise<PreauthSubmissionEntity> {
   const submissions = manager.getRepository(PreauthSubmissionEntity);
   const submission = await submissions.save(
     submissions.create({
@@ -31,17 +30,17 @@ export async function queueSubmission(
       periodEnd: period.periodEnd,
     }),
   );
-  return { submission, outboxRow: await requeueSubmission(manager, outbox, submission, correlationId) };
+  await requeueSubmission(manager, submission, correlationId);
+  return submission;
 }
 
 /** The outbox row for the submission's current round (a staff retry bumps the round first). */
-export function requeueSubmission(
+export async function requeueSubmission(
   manager: EntityManager,
-  outbox: OutboxRelay,
   submission: Pick<PreauthSubmissionEntity, 'id' | 'preauthId' | 'round'>,
   correlationId: string,
-): Promise<OutboxEntity> {
-  return outbox.add(manager, JobName.PreauthSubmit, {
+): Promise<void> {
+  await addToOutbox(manager, JobName.PreauthSubmit, {
     preauthId: submission.preauthId,
     submissionId: submission.id,
     round: submission.round,

@@ -9,7 +9,7 @@ import {
   PayerGateway,
   RetryableGatewayError,
 } from '@continuum/payer-gateway';
-import { type JobContext, type OutboxEntity, OutboxRelay, type PreauthSubmitJob } from '@continuum/queue';
+import { type JobContext, OutboxRelay, type PreauthSubmitJob } from '@continuum/queue';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { PreauthSubmissionEntity } from './entities/preauth-submission.entity';
 import { PreauthDecisionsService } from './preauth-decisions.service';
@@ -48,12 +48,12 @@ export class PreauthSubmitter {
     const request = await this.dataSource.getRepository(PreauthRequestEntity).findOneBy({ id: job.preauthId });
     if (submission === null || request === null || submission.round !== job.round || submission.state !== 'pending') {
       // Already done (a re-run after a crash, a re-driven duplicate) or superseded by a staff retry.
-      await this.dataSource.transaction((manager) => this.outbox.complete(manager, context.jobId));
+      await this.outbox.transaction((manager) => this.outbox.complete(manager, context.jobId));
       return;
     }
     const wanted = WAITING_FOR[submission.kind];
     if (wanted !== null && request.status !== wanted) {
-      await this.dataSource.transaction(async (manager) => {
+      await this.outbox.transaction(async (manager) => {
         await manager.getRepository(PreauthSubmissionEntity).update({ id: submission.id }, { state: 'withdrawn' });
         await this.outbox.complete(manager, context.jobId);
       });
@@ -78,10 +78,7 @@ export class PreauthSubmitter {
       },
       'submission delivered',
     );
-    const followUps = await this.dataSource.transaction((manager) =>
-      this.recordOutcome(manager, submission.id, outcome, context),
-    );
-    await this.outbox.relay(followUps);
+    await this.outbox.transaction((manager) => this.recordOutcome(manager, submission.id, outcome, context));
   }
 
   private async recordOutcome(
@@ -89,10 +86,10 @@ export class PreauthSubmitter {
     submissionId: string,
     outcome: GatewayOutcome,
     context: JobContext,
-  ): Promise<OutboxEntity[]> {
+  ): Promise<void> {
     const submissions = manager.getRepository(PreauthSubmissionEntity);
     const submission = await submissions.findOne({ where: { id: submissionId }, lock: { mode: 'pessimistic_write' } });
-    if (submission === null || submission.state !== 'pending') return [];
+    if (submission === null || submission.state !== 'pending') return;
     const request = await lockRequest(manager, submission.preauthId);
     const now = new Date();
     submission.attempts += 1;
@@ -113,15 +110,14 @@ export class PreauthSubmitter {
         reason: outcome.kind === 'rejected' ? `payer refused the cancellation: ${outcome.code}` : null,
         details: { traceNumber: submission.traceNumber },
       });
-      return [];
+      return;
     }
     if (request.status !== WAITING_FOR[submission.kind]) {
       // Cancelled while the payer was being called: the payer has it now, so tell it.
       if (request.status === PreauthStatus.Cancelled && outcome.kind === 'delivered') {
-        const { outboxRow } = await queueSubmission(manager, this.outbox, request, 'cancel', submission, request.id);
-        return [outboxRow];
+        await queueSubmission(manager, request, 'cancel', submission, request.id);
       }
-      return [];
+      return;
     }
     const facts = { source: 'worker' as const, details: { traceNumber: submission.traceNumber } };
     switch (outcome.kind) {
@@ -136,7 +132,7 @@ export class PreauthSubmitter {
             statusReason: outcome.message.slice(0, ERROR_LIMIT),
           },
         );
-        return [];
+        return;
       case 'manual':
         await applyTransition(
           manager,
@@ -147,7 +143,7 @@ export class PreauthSubmitter {
             reason: 'manual payer: staff send the request and record the answer',
           },
         );
-        return [];
+        return;
       case 'delivered': {
         const sent = await applyTransition(manager, request, { kind: 'sent' }, facts, {
           payerReference: outcome.payerReference ?? request.payerReference,
@@ -166,7 +162,7 @@ export class PreauthSubmitter {
             'payer',
           );
         }
-        return [];
+        return;
       }
     }
   }
@@ -182,7 +178,7 @@ export class PreauthSubmitter {
     if (!(error instanceof RetryableGatewayError)) {
       this.logger.error({ preauthId, err: message, attempt: context.attempt }, 'gateway adapter failed unexpectedly');
     }
-    await this.dataSource.transaction(async (manager) => {
+    await this.outbox.transaction(async (manager) => {
       const request = await lockRequest(manager, preauthId);
       const submissions = manager.getRepository(PreauthSubmissionEntity);
       const submission = await submissions.findOneByOrFail({ id: submissionId });

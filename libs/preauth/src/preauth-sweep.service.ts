@@ -3,14 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan } from 'typeorm';
 import {
   addDays,
+  AUTHORIZATION_EXPIRING_NOTICE_DAYS,
   AUTHORIZATION_IN_FORCE,
   AWAITING_DECISION,
   DEFAULT_CONCURRENT_REVIEW_POLICY,
+  PreauthStatus,
   todayUtc,
 } from '@continuum/domain';
+import { OutboxRelay } from '@continuum/queue';
+import { publishWebhookEvent } from '@continuum/webhooks';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { refreshReviewFlags } from './preauth-decisions.service';
-import { applyTransition, lockRequest } from './preauth-history';
+import { applyTransition, lockRequest, recordEvent } from './preauth-history';
 
 /** Rows handled per pass of each rule; the next pass takes the rest. */
 const BATCH = 500;
@@ -20,32 +24,40 @@ export interface SweepReport {
   expired: number;
   /** Authorizations near their end date that were checked for a review flag. */
   reviewChecked: number;
+  /** Authorizations whose coming end was announced (`authorization.expiring`). */
+  expiring: number;
 }
 
 /**
  * The repeatable pre-auth sweep: marks decisions that are past due (an event each), expires authorizations
- * whose last covered day has passed, and raises concurrent-review flags as end dates come near.
+ * whose last covered day has passed, raises concurrent-review flags as end dates come near, and announces
+ * authorizations about to expire. Each finding is an event row and a webhook notification.
  */
 @Injectable()
 export class PreauthSweepService {
   private readonly logger = new Logger(PreauthSweepService.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRelay,
+  ) {}
 
   async sweep(now = new Date()): Promise<SweepReport> {
     const report = {
       overdue: await this.markOverdue(now),
       expired: await this.expire(todayUtc(now)),
       reviewChecked: await this.checkReviews(todayUtc(now)),
+      expiring: await this.announceExpiring(todayUtc(now)),
     };
-    if (report.overdue + report.expired > 0) this.logger.log(report, 'pre-auth sweep');
+    if (report.overdue + report.expired + report.expiring > 0) this.logger.log(report, 'pre-auth sweep');
     return report;
   }
 
   /** One statement marks and records: a second sweep running at once finds nothing left to mark. */
   private async markOverdue(now: Date): Promise<number> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `WITH due AS (
+    return this.outbox.transaction(async (manager) => {
+      const rows = await manager.query<{ preauth_id: string; to_status: PreauthStatus; decision_due_at: string }[]>(
+        `WITH due AS (
          UPDATE preauth_requests SET overdue_since = $1
           WHERE id IN (SELECT id FROM preauth_requests
                         WHERE status = ANY($2) AND decision_due_at < $1 AND overdue_since IS NULL
@@ -55,10 +67,18 @@ export class PreauthSweepService {
        SELECT id, 'decision_overdue', status, status, 'sweep', 'no payer decision by the due time',
               jsonb_build_object('decisionDueAt', to_char(decision_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
          FROM due
-       RETURNING preauth_id`,
-      [now, [...AWAITING_DECISION]],
-    );
-    return rows.length;
+       RETURNING preauth_id, to_status, details->>'decisionDueAt' AS decision_due_at`,
+        [now, [...AWAITING_DECISION]],
+      );
+      for (const row of rows) {
+        await publishWebhookEvent(manager, 'preauth.decision_overdue', {
+          preauthId: row.preauth_id,
+          status: row.to_status,
+          decisionDueAt: row.decision_due_at,
+        });
+      }
+      return rows.length;
+    });
   }
 
   private async expire(today: string): Promise<number> {
@@ -69,7 +89,7 @@ export class PreauthSweepService {
     });
     let expired = 0;
     for (const { id } of ids) {
-      await this.dataSource.transaction(async (manager) => {
+      await this.outbox.transaction(async (manager) => {
         const request = await lockRequest(manager, id);
         if (request.validTo === null || request.validTo >= today) return;
         await applyTransition(
@@ -103,10 +123,52 @@ export class PreauthSweepService {
       .limit(BATCH)
       .getMany();
     for (const { id } of candidates) {
-      await this.dataSource.transaction(async (manager) => {
+      await this.outbox.transaction(async (manager) => {
         await refreshReviewFlags(manager, await lockRequest(manager, id), 'sweep', today);
       });
     }
     return candidates.length;
+  }
+
+  /** Once per end date, a few days before it: the provider's systems can plan a review or a discharge. */
+  private async announceExpiring(today: string): Promise<number> {
+    const candidates = await this.dataSource
+      .getRepository(PreauthRequestEntity)
+      .createQueryBuilder('r')
+      .select('r.id')
+      .where('r.status IN (:...statuses)', { statuses: [...AUTHORIZATION_IN_FORCE] })
+      .andWhere('r.valid_to BETWEEN :today AND :horizon', {
+        today,
+        horizon: addDays(today, AUTHORIZATION_EXPIRING_NOTICE_DAYS),
+      })
+      .andWhere('r.expiring_noticed_for IS DISTINCT FROM r.valid_to')
+      .orderBy('r.valid_to', 'ASC')
+      .limit(BATCH)
+      .getMany();
+    let announced = 0;
+    for (const { id } of candidates) {
+      await this.outbox.transaction(async (manager) => {
+        const request = await lockRequest(manager, id);
+        const validTo = request.validTo;
+        if (validTo === null || request.expiringNoticedFor === validTo || !AUTHORIZATION_IN_FORCE.has(request.status)) {
+          return;
+        }
+        const remainingUnits = Math.max(0, (request.approvedUnits ?? 0) - request.usedUnits);
+        await manager.getRepository(PreauthRequestEntity).update({ id }, { expiringNoticedFor: validTo });
+        await recordEvent(manager, request, 'authorization_expiring', {
+          source: 'sweep',
+          reason: `the authorization ends on ${validTo}`,
+          details: { validTo, remainingUnits },
+        });
+        await publishWebhookEvent(manager, 'authorization.expiring', {
+          preauthId: id,
+          status: request.status,
+          validTo,
+          remainingUnits,
+        });
+        announced += 1;
+      });
+    }
+    return announced;
   }
 }

@@ -5,7 +5,7 @@ import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import { CatalogSnapshotService, PayerEntity } from '@continuum/catalog';
 import { CommonError, CommonErrorCode } from '@continuum/common';
 import { addDays, canRecordUtilization, decisionDueAt, DEFAULT_DECISION_TIMES } from '@continuum/domain';
-import { type OutboxEntity, OutboxRelay } from '@continuum/queue';
+import { OutboxRelay } from '@continuum/queue';
 import { PreauthEventEntity } from './entities/preauth-event.entity';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { PreauthSubmissionEntity } from './entities/preauth-submission.entity';
@@ -115,7 +115,6 @@ export class PreauthTrackingService {
         details: { serviceDate: usage.serviceDate, units: usage.units, usedUnits: request.usedUnits },
       });
       await refreshReviewFlags(manager, request, 'staff');
-      return [];
     });
   }
 
@@ -145,9 +144,8 @@ export class PreauthTrackingService {
         changes,
       );
       const periodStart = request.validTo === null ? request.requestedStart : addDays(request.validTo, 1);
-      const { outboxRow } = await queueSubmission(
+      await queueSubmission(
         manager,
-        this.outbox,
         updated,
         'extension',
         { requestedUnits: input.additionalUnits, periodStart, periodEnd: input.endDate },
@@ -165,7 +163,6 @@ export class PreauthTrackingService {
           manager,
         );
       }
-      return [outboxRow];
     });
   }
 
@@ -188,16 +185,7 @@ export class PreauthTrackingService {
           reviewReasons: [],
         },
       );
-      if (sent === null) return [];
-      const { outboxRow } = await queueSubmission(
-        manager,
-        this.outbox,
-        cancelled,
-        'cancel',
-        sent,
-        context.requestId ?? id,
-      );
-      return [outboxRow];
+      if (sent !== null) await queueSubmission(manager, cancelled, 'cancel', sent, context.requestId ?? id);
     });
   }
 
@@ -223,7 +211,7 @@ export class PreauthTrackingService {
       failed.state = 'pending';
       failed.lastError = null;
       await manager.getRepository(PreauthSubmissionEntity).save(failed);
-      return [await requeueSubmission(manager, this.outbox, failed, context.requestId ?? id)];
+      await requeueSubmission(manager, failed, context.requestId ?? id);
     });
   }
 
@@ -239,7 +227,6 @@ export class PreauthTrackingService {
     }
     return this.mutate(id, async (manager, request) => {
       await this.decisions.apply(manager, request, decision, 'staff');
-      return [];
     });
   }
 
@@ -268,10 +255,9 @@ export class PreauthTrackingService {
   /** Locks the request, runs `change`, commits, relays any jobs it queued, and answers the new summary. */
   private async mutate(
     id: string,
-    change: (manager: EntityManager, request: PreauthRequestEntity) => Promise<OutboxEntity[]>,
+    change: (manager: EntityManager, request: PreauthRequestEntity) => Promise<void>,
   ): Promise<PreauthSummary> {
-    const rows = await this.dataSource.transaction(async (manager) => change(manager, await lockRequest(manager, id)));
-    await this.outbox.relay(rows);
+    await this.outbox.transaction(async (manager) => change(manager, await lockRequest(manager, id)));
     const request = await this.dataSource.getRepository(PreauthRequestEntity).findOneByOrFail({ id });
     const payer = await this.dataSource.getRepository(PayerEntity).findOneByOrFail({ id: request.payerId });
     return toPreauthSummary(request, payer);

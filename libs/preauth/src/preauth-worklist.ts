@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { PayerEntity } from '@continuum/catalog';
-import { CommonError } from '@continuum/common';
+import { decodeKeysetCursor, encodeKeysetCursor } from '@continuum/common';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { toPreauthSummary } from './preauth-views';
 import type { PreauthListFilter, PreauthPage } from './preauth.types';
@@ -28,8 +28,8 @@ export async function listPreauths(dataSource: DataSource, filter: PreauthListFi
     query.andWhere(`jsonb_array_length(r.review_reasons) ${filter.needsReview ? '>' : '='} 0`);
   }
   if (filter.cursor !== undefined) {
-    const after = decodeCursor(filter.cursor);
-    query.andWhere('(r.decision_due_at, r.id) > (:dueAt, :id)', { dueAt: after.dueAt, id: after.id });
+    const after = decodeKeysetCursor(filter.cursor);
+    query.andWhere('(r.decision_due_at, r.id) > (:dueAt, :id)', { dueAt: after.at, id: after.id });
   }
   const rows = await query.getMany();
   const page = rows.slice(0, filter.limit);
@@ -40,21 +40,9 @@ export async function listPreauths(dataSource: DataSource, filter: PreauthListFi
   const last = page.at(-1);
   return {
     items: page.map((request) => toPreauthSummary(request, payerById.get(request.payerId) as PayerEntity)),
-    nextCursor: rows.length > filter.limit && last !== undefined ? encodeCursor(last.decisionDueAt, last.id) : null,
+    nextCursor:
+      rows.length > filter.limit && last !== undefined
+        ? encodeKeysetCursor({ at: last.decisionDueAt, id: last.id })
+        : null,
   };
-}
-
-const encodeCursor = (dueAt: Date, id: string): string =>
-  Buffer.from(JSON.stringify([dueAt.toISOString(), id])).toString('base64url');
-
-function decodeCursor(cursor: string): { dueAt: Date; id: string } {
-  try {
-    const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof dueAt === 'string' && typeof id === 'string' && UUID.test(id) && !Number.isNaN(Date.parse(dueAt))) {
-      return { dueAt: new Date(dueAt), id };
-    }
-  } catch {
-    // Falls through to the 400 below.
-  }
-  throw CommonError.validation([{ field: 'cursor', messages: ['cursor is not one this API gave out'] }]);
 }

@@ -31,6 +31,10 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   constructor(private readonly config: AppConfig) {
     this.retryOverrides = {
       [JobName.PreauthSubmit]: { attempts: config.preauth.submitAttempts, backoffMs: config.preauth.submitBackoffMs },
+      [JobName.WebhookDeliver]: {
+        attempts: config.webhooks.deliveryAttempts,
+        backoffMs: config.webhooks.deliveryBackoffMs,
+      },
     };
     this.connection = createRedisConnection(config.redis.url, 'producer', 'continuum-producer');
     // Without a listener ioredis reports every failed reconnect as an unhandled error.

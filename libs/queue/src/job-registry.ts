@@ -6,6 +6,8 @@ export enum QueueName {
   System = 'system',
   /** Talking to payers: submissions (and, later, payer events). Kept apart so a slow payer never delays sweeps. */
   Preauth = 'preauth',
+  /** Outbound webhook deliveries: a slow or dead subscriber never delays payer work. */
+  Webhooks = 'webhooks',
 }
 
 export enum JobName {
@@ -19,6 +21,10 @@ export enum JobName {
   PreauthSubmit = 'preauth.submit',
   /** Repeatable: overdue decisions, expired authorizations, concurrent-review flags. */
   PreauthSweep = 'preauth.sweep',
+  /** Applies one stored payer callback (a decision, pend or cancellation) to its request. */
+  PayerEvent = 'payer.event',
+  /** Delivers one outbound webhook event to one subscriber. */
+  WebhookDeliver = 'webhook.deliver',
 }
 
 interface JobPayloadBase {
@@ -44,12 +50,24 @@ export interface PreauthSubmitJob extends JobPayloadBase {
   round: number;
 }
 
+export interface PayerEventJob extends JobPayloadBase {
+  eventId: string;
+}
+
+export interface WebhookDeliverJob extends JobPayloadBase {
+  deliveryId: string;
+  /** 1 for the first delivery; a replay is a new round (a new job), not a re-run of a finished one. */
+  round: number;
+}
+
 export type JobItem =
   | { name: JobName.SystemHeartbeat; payload: SystemHeartbeatJob }
   | { name: JobName.SystemQueueProbe; payload: SystemQueueProbeJob }
   | { name: JobName.OutboxRedrive; payload: OutboxRedriveJob }
   | { name: JobName.PreauthSubmit; payload: PreauthSubmitJob }
-  | { name: JobName.PreauthSweep; payload: PreauthSweepJob };
+  | { name: JobName.PreauthSweep; payload: PreauthSweepJob }
+  | { name: JobName.PayerEvent; payload: PayerEventJob }
+  | { name: JobName.WebhookDeliver; payload: WebhookDeliverJob };
 
 /** `JobOf<JobName.SystemQueueProbe>` is that job's payload type. */
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['payload'];
@@ -67,6 +85,8 @@ export interface JobResults {
   [JobName.OutboxRedrive]: void;
   [JobName.PreauthSubmit]: void;
   [JobName.PreauthSweep]: void;
+  [JobName.PayerEvent]: void;
+  [JobName.WebhookDeliver]: void;
 }
 
 export type JobResultOf<N extends JobName> = JobResults[N];
@@ -125,6 +145,25 @@ export const JOB_DEFINITIONS: JobDefinitions = {
     backoffMs: 1_000,
     keepCompletedSeconds: 10 * 60,
     keepFailedSeconds: 24 * 60 * 60,
+  },
+  [JobName.PayerEvent]: {
+    queue: QueueName.Preauth,
+    // Retried while its request is still being sent (the callback outran our own record of the send).
+    attempts: 10,
+    backoffMs: 1_000,
+    jobId: (payload) => `payer-event-${payload.eventId}`,
+    keepCompletedSeconds: 60 * 60,
+    keepFailedSeconds: 7 * 24 * 60 * 60,
+  },
+  [JobName.WebhookDeliver]: {
+    queue: QueueName.Webhooks,
+    // Defaults; WEBHOOK_DELIVERY_ATTEMPTS and WEBHOOK_DELIVERY_BACKOFF_MS override them. 14 tries from
+    // 10 s doubling span about 23 hours.
+    attempts: 14,
+    backoffMs: 10_000,
+    jobId: (payload) => `webhook-deliver-${payload.deliveryId}-r${payload.round}`,
+    keepCompletedSeconds: 60 * 60,
+    keepFailedSeconds: 7 * 24 * 60 * 60,
   },
 };
 

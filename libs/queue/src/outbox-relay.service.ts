@@ -8,9 +8,34 @@ import { OutboxEntity } from './outbox.entity';
 /** Rows re-driven per sweep; the next sweep takes the rest. */
 const REDRIVE_BATCH = 500;
 
+/** Rows each open transaction has added, relayed once it commits (see `OutboxRelay.transaction`). */
+const owedByTransaction = new WeakMap<EntityManager, OutboxEntity[]>();
+
 /**
- * The transactional outbox. A feature writes its state and `add`s the job in one transaction; after the
- * commit it `relay`s (best effort: Redis may be down). The worker's re-drive sweep enqueues again whatever
+ * Records a job in the caller's transaction. The job must have a stable id (see JOB_DEFINITIONS). A plain
+ * function, so code without injection (history helpers, publishers) can owe jobs too; a transaction run by
+ * `OutboxRelay.transaction` relays them after its commit, any other is left to the re-drive sweep.
+ */
+export async function addToOutbox<N extends JobName>(
+  manager: EntityManager,
+  name: N,
+  payload: JobOf<N>,
+): Promise<OutboxEntity> {
+  const jobId = JOB_DEFINITIONS[name].jobId?.(payload);
+  if (jobId === undefined) throw new Error(`job ${name} has no stable id, so it cannot go through the outbox`);
+  const repository = manager.getRepository(OutboxEntity);
+  const row = await repository.save(
+    repository.create({ jobId, jobName: name, payload: { ...payload }, enqueuedAt: null }),
+  );
+  const owed = owedByTransaction.get(manager);
+  if (owed === undefined) owedByTransaction.set(manager, [row]);
+  else owed.push(row);
+  return row;
+}
+
+/**
+ * The transactional outbox. A feature writes its state and adds the job in one `transaction`, which relays
+ * the job after the commit (best effort: Redis may be down). The worker's re-drive sweep enqueues again whatever
  * is still owed, and the job handler `complete`s the row in the transaction that records the outcome.
  * Enqueueing is idempotent by job id, so a row may be relayed any number of times.
  */
@@ -23,16 +48,28 @@ export class OutboxRelay {
     private readonly jobQueue: JobQueue,
   ) {}
 
-  /** Records the job in the caller's transaction. The job must have a stable id (see JOB_DEFINITIONS). */
-  async add<N extends JobName>(manager: EntityManager, name: N, payload: JobOf<N>): Promise<OutboxEntity> {
-    const jobId = JOB_DEFINITIONS[name].jobId?.(payload);
-    if (jobId === undefined) throw new Error(`job ${name} has no stable id, so it cannot go through the outbox`);
-    const repository = manager.getRepository(OutboxEntity);
-    return repository.save(repository.create({ jobId, jobName: name, payload: { ...payload }, enqueuedAt: null }));
+  /** Records the job in the caller's transaction (see `addToOutbox`). */
+  add<N extends JobName>(manager: EntityManager, name: N, payload: JobOf<N>): Promise<OutboxEntity> {
+    return addToOutbox(manager, name, payload);
+  }
+
+  /** Runs `work` in a transaction, then relays every job it added to the outbox. */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    let transactionManager: EntityManager | undefined;
+    const result = await this.dataSource.transaction((manager) => {
+      transactionManager = manager;
+      return work(manager);
+    });
+    if (transactionManager !== undefined) {
+      const owed = owedByTransaction.get(transactionManager) ?? [];
+      owedByTransaction.delete(transactionManager);
+      await this.relay(owed);
+    }
+    return result;
   }
 
   /** After the commit: enqueue the rows now. A failure is only logged; the re-drive sweep will retry. */
-  async relay(rows: readonly OutboxEntity[]): Promise<void> {
+  private async relay(rows: readonly OutboxEntity[]): Promise<void> {
     for (const row of rows) {
       try {
         await this.enqueue(row);

@@ -97,6 +97,58 @@ describe('parse278Response', () => {
       validFrom: '2026-12-01',
       validTo: '2026-12-31',
       rejections: [],
+      payerReference: null,
+      respondedAt: new Date('2026-11-23T09:30:00Z'),
+    });
+  });
+
+  it("reads the payer's reference from REF*NT, not REF*BB", () => {
+    const parsed = parse278Response(response('HL*4*3*EV*0~\nHCR*A1*AUTH-0042~\nREF*BB*AUTH-0042~\nREF*NT*PR-9F3A01~'));
+    expect(parsed).toMatchObject({ authorizationNumber: 'AUTH-0042', payerReference: 'PR-9F3A01' });
+    expect(parse278Response(response('HCR*A1*AUTH-0042~\nREF*BB*AUTH-0042~')).payerReference).toBeNull();
+    expect(parse278Response(response('HCR*A4~\nREF*NT~')).payerReference).toBeNull();
+  });
+
+  describe('respondedAt, from BHT04 and BHT05 read as UTC (X12 carries no time zone)', () => {
+    const respondedAt = (date: string, time: string | null): Date | null => {
+      const bht = ['BHT', '0007', '11', 'CT-20261122-0001', date, ...(time === null ? [] : [time])].join('*');
+      return parse278Response(response('HCR*A4~').replace('BHT*0007*11*CT-20261122-0001*20261123*0930*18', bht))
+        .respondedAt;
+    };
+
+    it.each([
+      ['HHMM', '20261123', '0930', '2026-11-23T09:30:00.000Z'],
+      ['HHMMSS', '20261123', '093015', '2026-11-23T09:30:15.000Z'],
+      ['HHMMSSD (decimal seconds dropped)', '20261123', '0930159', '2026-11-23T09:30:15.000Z'],
+      ['HHMMSSDD (decimal seconds dropped)', '20261123', '09301599', '2026-11-23T09:30:15.000Z'],
+      ['midnight', '20240229', '0000', '2024-02-29T00:00:00.000Z'],
+      ['the last second of the day', '20261231', '235959', '2026-12-31T23:59:59.000Z'],
+    ])('reads %s', (_, date, time, expected) => {
+      expect(respondedAt(date, time)?.toISOString()).toBe(expected);
+    });
+
+    it.each([
+      ['no time', '20261123', null],
+      ['no date', '', '0930'],
+      ['an impossible date', '20260230', '0930'],
+      ['month 13', '20261301', '0930'],
+      ['a short date', '261123', '0930'],
+      ['hour 24', '20261123', '2400'],
+      ['minute 60', '20261123', '0960'],
+      ['second 60', '20261123', '093060'],
+      ['5 digits of time', '20261123', '09301'],
+      ['9 digits of time', '20261123', '093015999'],
+      ['letters', '20261123', '09h3'],
+    ])('is null for %s', (_, date, time) => {
+      expect(respondedAt(date, time)).toBeNull();
+    });
+
+    it('is null when the trace number comes from TRN and there is no BHT date', () => {
+      const text = response('TRN*2*CT-20261122-0002*1123456789~\nHCR*A4~').replace(
+        'BHT*0007*11*CT-20261122-0001*20261123*0930*18',
+        'BHT*0007*11',
+      );
+      expect(parse278Response(text)).toMatchObject({ traceNumber: 'CT-20261122-0002', respondedAt: null });
     });
   });
 

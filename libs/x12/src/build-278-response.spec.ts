@@ -87,7 +87,25 @@ describe('build278Response', () => {
       validFrom: '2026-12-01',
       validTo: '2027-01-22',
       rejections: [],
+      payerReference: 'PR-9F3A01',
+      respondedAt: new Date('2026-11-23T09:30:00Z'),
     });
+  });
+
+  it('round-trips the payer reference and the BHT date and time (to the minute, UTC) of every kind of answer', () => {
+    const createdAt = new Date('2026-12-31T23:59:42.500Z');
+    for (const draft of [
+      response({ createdAt }),
+      response({ createdAt, certification: null, rejections: [{ code: '75', followUp: 'C' }] }),
+      response({ createdAt, certification: null }),
+    ]) {
+      const parsed = parse278Response(build278Response(draft));
+      // A rejection has no patient event, so no REF*NT.
+      expect(parsed.payerReference).toBe(draft.rejections.length > 0 ? null : 'PR-9F3A01');
+      expect(parsed.respondedAt).toEqual(new Date('2026-12-31T23:59:00Z'));
+    }
+    const anonymous = parse278Response(build278Response(response({ payerReference: null })));
+    expect(anonymous.payerReference).toBeNull();
   });
 
   it.each<[string, Partial<Certification278>, object]>([
@@ -155,6 +173,11 @@ describe('build278Response', () => {
   it('acknowledges without a decision: trace number and payer reference, no HCR', () => {
     const text = build278Response(response({ certification: null }));
     expect(text).toContain('REF*NT*PR-9F3A01~');
-    expect(parse278Response(text)).toMatchObject({ traceNumber: 'CT-20261122-0001', action: null, rejections: [] });
+    expect(parse278Response(text)).toMatchObject({
+      traceNumber: 'CT-20261122-0001',
+      action: null,
+      rejections: [],
+      payerReference: 'PR-9F3A01',
+    });
   });
 });

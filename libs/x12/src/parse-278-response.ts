@@ -31,14 +31,44 @@ export interface Response278 {
   validTo: string | null;
   /** AAA segments: the payer rejected the request itself (bad member id, missing data, …). */
   rejections: { code: string; followUp: string | null }[];
+  /** REF*NT: the payer's administrative reference number for the request. */
+  payerReference: string | null;
+  /**
+   * When the payer produced the response: BHT04 (CCYYMMDD) and BHT05 (HHMM, HHMMSS or HHMMSSD…; decimal
+   * seconds are dropped). X12 carries no time zone; we read it as UTC, as Continuum writes it. Null when
+   * either element is absent or not a real date and time.
+   */
+  respondedAt: Date | null;
 }
 
 const ACTIONS = new Set<string>(Object.keys(DECISION_FOR_ACTION));
 
+const X12_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+/** TM: HHMM, HHMMSS, or HHMMSS with one or two digits of decimal seconds. */
+const X12_TIME = /^(\d{2})(\d{2})(?:(\d{2})\d{0,2})?$/;
+
+/** The instant of an X12 date (CCYYMMDD) and time (TM), read as UTC; null if either is missing or invalid. */
+function x12Instant(date: string | undefined, time: string | undefined): Date | null {
+  const d = X12_DATE.exec(date ?? '');
+  const t = X12_TIME.exec(time ?? '');
+  if (d === null || t === null) return null;
+  const year = Number(d[1]);
+  const month = Number(d[2]);
+  const day = Number(d[3]);
+  const hours = Number(t[1]);
+  const minutes = Number(t[2]);
+  const seconds = Number(t[3] ?? '0');
+  if (hours > 23 || minutes > 59 || seconds > 59) return null;
+  const instant = new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds));
+  // Date.UTC rolls an impossible date over (Feb 30 → Mar 2): only a date that reads back the same is real.
+  const real = instant.getUTCFullYear() === year && instant.getUTCMonth() === month - 1 && instant.getUTCDate() === day;
+  return real ? instant : null;
+}
+
 /**
  * Reads a 278 response: the trace number we sent (BHT03 or TRN02), the first review outcome (HCR), the
  * authorization number (HCR02 or REF*BB), the certified period (DTP 007/036 or a 472 range), the approved
- * quantity (HSD02) and any AAA rejections.
+ * quantity (HSD02), any AAA rejections, the payer's reference (REF*NT) and when it responded (BHT04/05).
  */
 export function parse278Response(text: string): Response278 {
   const { segments } = readSegments(text);
@@ -66,6 +96,8 @@ export function parse278Response(text: string): Response278 {
     else if (format === 'D8' && qualifier === '036') validTo = isoDate(value);
   }
   const hsdQuantity = first('HSD')?.[2];
+  const bht = first('BHT');
+  const payerReference = first('REF', 'NT')?.[2] ?? '';
   const authorizationNumber = (hcr?.[2] ?? '') !== '' ? (hcr?.[2] ?? null) : (first('REF', 'BB')?.[2] ?? null);
   return {
     traceNumber,
@@ -79,5 +111,7 @@ export function parse278Response(text: string): Response278 {
     rejections: segments
       .filter((s) => s[0] === 'AAA' && s[1] === 'N')
       .map((s) => ({ code: s[3] ?? '', followUp: (s[4] ?? '') === '' ? null : (s[4] ?? null) })),
+    payerReference: payerReference === '' ? null : payerReference,
+    respondedAt: x12Instant(bht?.[4], bht?.[5]),
   };
 }

@@ -1,24 +1,16 @@
-import { registerDecorator } from 'class-validator';
+import { validatorFromPredicate } from '@continuum/common';
 import { isDateOnly, isValidNpi } from '@continuum/domain';
 
 /** The shared field validators of the API (DTOs import them from here, never redefine them). */
-function fromPredicate(name: string, predicate: (value: unknown) => boolean, message: (property: string) => string) {
-  return (): PropertyDecorator => (target, propertyName) => {
-    registerDecorator({
-      name,
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: message(String(propertyName)) },
-      validator: { validate: predicate },
-    });
-  };
-}
-
 /** A real calendar date written `YYYY-MM-DD`. */
-export const IsDateOnly = fromPredicate('isDateOnly', isDateOnly, (p) => `${p} must be a date written YYYY-MM-DD`);
+export const IsDateOnly = validatorFromPredicate(
+  'isDateOnly',
+  isDateOnly,
+  (p) => `${p} must be a date written YYYY-MM-DD`,
+);
 
 /** A National Provider Identifier with a correct check digit. */
-export const IsNpi = fromPredicate(
+export const IsNpi = validatorFromPredicate(
   'isNpi',
   (value) => typeof value === 'string' && isValidNpi(value),
   (p) => `${p} must be a 10-digit NPI with a valid check digit`,

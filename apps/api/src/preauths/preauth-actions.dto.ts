@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -22,6 +22,7 @@ import {
   type PreauthStatus,
 } from '@continuum/domain';
 import type { ReviewAction } from '@continuum/x12';
+import { CursorPageQueryDto } from '../http/cursor-page-query.dto';
 import { IsDateOnly } from '../http/validators';
 
 const REVIEW_ACTIONS: readonly ReviewAction[] = ['A1', 'A2', 'A3', 'A4', 'A6', 'C', 'CT', 'NA'];
@@ -117,15 +118,12 @@ export class CancelPreauthDto {
   reason?: string | null;
 }
 
-export const PREAUTH_PAGE_DEFAULT = 50;
-export const PREAUTH_PAGE_MAX = 200;
-
 const toBooleanQuery = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value;
 
-export class PreauthListQueryDto {
+export class PreauthListQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ description: 'One status or several, comma-separated.', example: 'submitted,pended' })
   @IsOptional()
   @Transform(toList)
@@ -159,20 +157,6 @@ export class PreauthListQueryDto {
   @Transform(toBooleanQuery)
   @IsBoolean({ message: 'needsReview must be true or false' })
   needsReview?: boolean;
-
-  @ApiPropertyOptional({ default: PREAUTH_PAGE_DEFAULT, minimum: 1, maximum: PREAUTH_PAGE_MAX })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(PREAUTH_PAGE_MAX)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: "The previous page's nextCursor." })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class TurnaroundQueryDto {

@@ -14,11 +14,11 @@ import {
 } from '@continuum/preauth';
 import { Allow } from '../access/access-policy';
 import { type Caller, CurrentCaller } from '../access/caller';
+import { PAGE_DEFAULT } from '../http/cursor-page-query.dto';
 import { uuidParam } from '../http/uuid-param';
 import { CreatePreauthDto, PreauthAcceptedDto, toPreauthInput } from './create-preauth.dto';
 import {
   CancelPreauthDto,
-  PREAUTH_PAGE_DEFAULT,
   PreauthListQueryDto,
   RecordDecisionDto,
   RecordUtilizationDto,
@@ -76,7 +76,7 @@ export class PreauthsController {
       dueBefore: query.dueBefore === undefined ? undefined : new Date(query.dueBefore),
       overdue: query.overdue,
       needsReview: query.needsReview,
-      limit: query.limit ?? PREAUTH_PAGE_DEFAULT,
+      limit: query.limit ?? PAGE_DEFAULT,
       cursor: query.cursor,
     });
   }

@@ -1,17 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { PreauthSubmitter, PreauthSweepService } from '@continuum/preauth';
-import { type JobContext, JobName, OnJob, type PreauthSubmitJob, type PreauthSweepJob } from '@continuum/queue';
+import { PayerEventProcessor, PreauthSubmitter, PreauthSweepService } from '@continuum/preauth';
+import {
+  type JobContext,
+  JobName,
+  OnJob,
+  type PayerEventJob,
+  type PreauthSubmitJob,
+  type PreauthSweepJob,
+} from '@continuum/queue';
 
 @Injectable()
 export class PreauthJobsProcessor {
   constructor(
     private readonly submitter: PreauthSubmitter,
     private readonly sweeper: PreauthSweepService,
+    private readonly payerEvents: PayerEventProcessor,
   ) {}
 
   @OnJob(JobName.PreauthSubmit)
   submit(payload: PreauthSubmitJob, context: JobContext): Promise<void> {
     return this.submitter.submit(payload, context);
+  }
+
+  @OnJob(JobName.PayerEvent)
+  applyPayerEvent(payload: PayerEventJob, context: JobContext): Promise<void> {
+    return this.payerEvents.process(payload, context);
   }
 
   @OnJob(JobName.PreauthSweep)

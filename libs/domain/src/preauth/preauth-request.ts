@@ -29,6 +29,12 @@ export const DEFAULT_CONCURRENT_REVIEW_POLICY: ConcurrentReviewPolicy = Object.f
   daysBeforeEnd: 5,
 });
 
+/**
+ * Days before an authorization's last covered day that the provider's systems are told it is expiring
+ * (`authorization.expiring`), once per end date: an extension that moves the end date warns again later.
+ */
+export const AUTHORIZATION_EXPIRING_NOTICE_DAYS = 3;
+
 export interface AuthorizationUsage {
   approvedUnits: number;
   usedUnits: number;

@@ -9,7 +9,8 @@ export type PreauthEventType =
   | 'utilization_recorded'
   | 'delivery_attempt_failed'
   | 'payer_event_ignored'
-  | 'cancellation_sent';
+  | 'cancellation_sent'
+  | 'authorization_expiring';
 
 /** The request's history: every status change and every notable fact, never PHI. */
 @Entity('preauth_events')

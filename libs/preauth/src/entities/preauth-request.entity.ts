@@ -165,6 +165,10 @@ export class PreauthRequestEntity {
   @Column({ name: 'review_reasons', type: 'jsonb', default: () => "'[]'" })
   reviewReasons!: ReviewReason[];
 
+  /** The end date an `authorization_expiring` notice was last given for (a later end date is noticed again). */
+  @Column({ name: 'expiring_noticed_for', type: 'date', nullable: true })
+  expiringNoticedFor!: string | null;
+
   /** The payer's reason (denial, rejection) or the last delivery error; never PHI. */
   @Column({ name: 'status_reason_code', type: 'varchar', length: 40, nullable: true })
   statusReasonCode!: string | null;

@@ -1,0 +1,17 @@
+import { Module } from 'node:module';
+
+/**
+ * Loads a package with Node's own `require`, outside Jest's module registry. `request-filtering-agent` ships
+ * only ES modules, which Node 20.19+ can `require()` but Jest's registry cannot before Node 24.9, so specs
+ * that load it (through WebhookUrlPolicy) map it here:
+ *
+ *   jest.mock('request-filtering-agent', () =>
+ *     jest.requireActual<typeof NativeRequire>('./testing/native-require').requireNatively('request-filtering-agent'),
+ *   );
+ *   import type * as NativeRequire from './testing/native-require';
+ *
+ * Jest hands specs a subclass of Node's Module whose `require` method is still Node's.
+ */
+export function requireNatively(id: string): unknown {
+  return new Module(__filename).require(require.resolve(id)) as unknown;
+}

@@ -1,0 +1,163 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+
+export type WebhookPostFailureKind = 'refused' | 'timeout' | 'network';
+
+/**
+ * A POST that got no HTTP answer: `refused` (the destination is not allowed, so retrying will not help
+ * unless the subscriber's DNS changes), `timeout` or `network`. Messages never contain the body.
+ */
+export class WebhookPostError extends Error {
+  constructor(
+    message: string,
+    readonly kind: WebhookPostFailureKind,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'WebhookPostError';
+  }
+}
+
+export interface WebhookPostResult {
+  statusCode: number;
+  durationMs: number;
+}
+
+export interface WebhookPostOptions {
+  /** Bounds the whole exchange: connecting, sending, the answer's headers and its body. */
+  timeoutMs: number;
+  /** The agent to connect through: WebhookUrlPolicy.agentFor(url). */
+  agent: http.Agent;
+}
+
+/** How much of an answer's body is read (and discarded) before the connection is dropped. */
+export const MAX_WEBHOOK_ANSWER_BYTES = 64 * 1024;
+
+export const WEBHOOK_USER_AGENT = 'Continuum-Webhooks/1';
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found (DNS temporarily unavailable)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  EPIPE: 'connection closed',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed TLS certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted TLS certificate',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'untrusted TLS certificate',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host',
+};
+
+const errorCode = (error: unknown): string | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+// Not `instanceof Error`: errors can come from another realm (a VM context such as Jest's, a worker).
+const isErrorLike = (error: unknown): error is Error =>
+  typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+
+const errorMessage = (error: unknown): string => (isErrorLike(error) ? error.message : '');
+
+/**
+ * The WebhookPostError for an error from the request. The filtering agent's refusals say the address
+ * "is not allowed"; anything else is described by its code only (messages from TLS or the parser could
+ * quote what was sent or received).
+ */
+function classify(error: unknown): WebhookPostError {
+  const message = errorMessage(error);
+  if (message.includes('is not allowed')) {
+    const address = /DNS lookup (\S+?)\(/.exec(message)?.[1];
+    return new WebhookPostError(
+      address === undefined
+        ? 'refused: the destination is not a public address'
+        : `refused: ${address} is not a public address`,
+      'refused',
+      { cause: error },
+    );
+  }
+  const code = errorCode(error);
+  if (code === undefined) return new WebhookPostError('network error', 'network', { cause: error });
+  if (code.startsWith('HPE_'))
+    return new WebhookPostError(`invalid HTTP answer (${code})`, 'network', { cause: error });
+  return new WebhookPostError(`${NETWORK_ERRORS[code] ?? 'network error'} (${code})`, 'network', { cause: error });
+}
+
+/**
+ * POSTs one webhook body. Resolves with the status of any HTTP answer (the caller decides what counts as
+ * delivered; redirects are not followed, so a 3xx is just a status). Rejects with a WebhookPostError when
+ * there is no answer: `refused`, `timeout` (the whole exchange, answer body included, took longer than
+ * `timeoutMs`) or `network`. The answer's body is read and discarded, up to 64 KiB.
+ *
+ * `content-type: application/json`, `content-length` and `user-agent` are always ours; the given headers
+ * (names are lower-cased) go along with them.
+ */
+export function postWebhook(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  options: WebhookPostOptions,
+): Promise<WebhookPostResult> {
+  return new Promise<WebhookPostResult>((resolve, reject) => {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      reject(new WebhookPostError(`refused: webhooks are sent over http(s), not ${url.protocol}`, 'refused'));
+      return;
+    }
+    const payload = Buffer.from(body, 'utf8');
+    const requestHeaders: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(headers)) requestHeaders[name.toLowerCase()] = value;
+    requestHeaders['content-type'] = 'application/json';
+    requestHeaders['content-length'] = payload.length;
+    requestHeaders['user-agent'] = WEBHOOK_USER_AGENT;
+
+    const started = performance.now();
+    let settled = false;
+    const timer = setTimeout(() => {
+      settle(new WebhookPostError(`no complete answer within ${options.timeoutMs} ms`, 'timeout'));
+      request?.destroy();
+    }, options.timeoutMs);
+    const settle = (outcome: { statusCode: number } | WebhookPostError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (outcome instanceof WebhookPostError) reject(outcome);
+      else resolve({ statusCode: outcome.statusCode, durationMs: Math.round(performance.now() - started) });
+    };
+
+    let request: http.ClientRequest | undefined;
+    try {
+      const send = url.protocol === 'https:' ? https.request : http.request;
+      request = send(url, { method: 'POST', agent: options.agent, headers: requestHeaders }, (response) => {
+        const statusCode = response.statusCode ?? 0;
+        let received = 0;
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > MAX_WEBHOOK_ANSWER_BYTES) {
+            settle({ statusCode });
+            request?.destroy();
+          }
+        });
+        response.on('end', () => settle({ statusCode }));
+        response.on('error', (error) => settle(classify(error)));
+        response.on('close', () => {
+          if (!response.complete) {
+            settle(new WebhookPostError('connection closed before the answer was complete', 'network'));
+          }
+        });
+      });
+    } catch (error) {
+      // A header value Node refuses (a programming error): no request was made.
+      settled = true;
+      clearTimeout(timer);
+      reject(isErrorLike(error) ? error : new Error(String(error)));
+      return;
+    }
+    request.on('error', (error) => settle(classify(error)));
+    request.end(payload);
+  });
+}
