@@ -1,15 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, validateSync } from 'class-validator';
 import { type FieldError, flattenValidationErrors, validatorFromPredicate } from '@continuum/common';
 import { AUTHORIZATION_UNIT_TYPES, isDateOnly } from '@continuum/domain';
 import { parse278Response, type Response278, type ReviewAction, X12SyntaxError } from '@continuum/x12';
