@@ -13,6 +13,7 @@ import { publishWebhookEvent } from '@continuum/webhooks';
 import { DECISION_FOR_ACTION } from '@continuum/x12';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { PreauthSubmissionEntity } from './entities/preauth-submission.entity';
+import { remainingUnitsOf } from './preauth-views';
 import { applyTransition, recordEvent } from './preauth-history';
 import { PreauthError, PreauthErrorCode } from './preauth.errors';
 import type { PayerDecisionInput } from './preauth.types';
@@ -156,7 +157,7 @@ export async function refreshReviewFlags(
   request.reviewReasons = reasons;
   await manager.getRepository(PreauthRequestEntity).update({ id: request.id }, { reviewReasons: reasons });
   if (raised.length > 0) {
-    const remainingUnits = Math.max(0, (request.approvedUnits ?? 0) - request.usedUnits);
+    const remainingUnits = remainingUnitsOf(request);
     await recordEvent(manager, request, 'review_needed', {
       source,
       reason: raised.join(', '),

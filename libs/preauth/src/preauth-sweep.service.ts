@@ -14,6 +14,7 @@ import { OutboxRelay } from '@continuum/queue';
 import { publishWebhookEvent } from '@continuum/webhooks';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { refreshReviewFlags } from './preauth-decisions.service';
+import { remainingUnitsOf } from './preauth-views';
 import { applyTransition, lockRequest, recordEvent } from './preauth-history';
 
 /** Rows handled per pass of each rule; the next pass takes the rest. */
@@ -153,7 +154,7 @@ export class PreauthSweepService {
         if (validTo === null || request.expiringNoticedFor === validTo || !AUTHORIZATION_IN_FORCE.has(request.status)) {
           return;
         }
-        const remainingUnits = Math.max(0, (request.approvedUnits ?? 0) - request.usedUnits);
+        const remainingUnits = remainingUnitsOf(request);
         await manager.getRepository(PreauthRequestEntity).update({ id }, { expiringNoticedFor: validTo });
         await recordEvent(manager, request, 'authorization_expiring', {
           source: 'sweep',

@@ -6,6 +6,10 @@ import type { PreauthSubmissionEntity } from './entities/preauth-submission.enti
 import type { PreauthUtilizationEntity } from './entities/preauth-utilization.entity';
 import type { PreauthDetail, PreauthEventView, PreauthInput, PreauthSummary, SubmissionView } from './preauth.types';
 
+/** Units of the request's authorization not used yet (0 without one). */
+export const remainingUnitsOf = (request: Pick<PreauthRequestEntity, 'approvedUnits' | 'usedUnits'>): number =>
+  remainingUnits({ approvedUnits: request.approvedUnits ?? 0, usedUnits: request.usedUnits });
+
 /** The work-list view: no PHI. */
 export function toPreauthSummary(
   request: PreauthRequestEntity,
@@ -39,7 +43,7 @@ export function toPreauthSummary(
           validFrom: request.validFrom,
           validTo: request.validTo,
           usedUnits: request.usedUnits,
-          remainingUnits: remainingUnits({ approvedUnits: request.approvedUnits ?? 0, usedUnits: request.usedUnits }),
+          remainingUnits: remainingUnitsOf(request),
         }
       : null,
     statusReason:
