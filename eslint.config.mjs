@@ -49,6 +49,18 @@ export default tseslint.config(
     },
   },
   {
+    // The estimator page runs in browsers: its tsconfig carries Node's types only for its specs.
+    files: ['apps/estimator/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'apps/estimator runs in browsers: no Node modules.' }] },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', 'global'],
+    },
+  },
+  {
     // Tests drive the compiled apps and reach into libraries' files on purpose.
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: {

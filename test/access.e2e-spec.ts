@@ -21,6 +21,9 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'preflight' | 'signed' | Role[]
   'GET /docs/docs/swagger-ui-init.js': 'public',
   'GET /docs-json': 'public',
   'GET /docs-yaml': 'public',
+  // The admissions estimator page and its script (static files); it calls the API with a publishable key.
+  'GET /estimate': 'public',
+  'GET /estimate/:file': 'public',
   'GET /v1/me': ['admin', 'billing', 'admissions'],
   'GET /v1/api-keys': ['admin'],
   'POST /v1/api-keys': ['admin'],

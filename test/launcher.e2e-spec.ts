@@ -81,6 +81,14 @@ describe('Launcher (npm start) on embedded defaults', () => {
     expect(await status(keys.billing)).toBe(403);
     expect(await status(keys.admissions)).toBe(403);
     expect(await status('cnt_admin_not-a-real-key')).toBe(401);
+    // The estimator page it prints works with the demo admissions key from the page's own origin.
+    const estimator = `http://localhost:${port}/estimate?key=${keys.admissions}`;
+    expect(launcher.text).toContain(`Estimator    ${estimator}`);
+    expect((await fetch(estimator)).status).toBe(200);
+    const fromPage = await fetch(`http://127.0.0.1:${port}/v1/levels-of-care`, {
+      headers: { authorization: `Bearer ${keys.admissions}`, origin: `http://localhost:${port}` },
+    });
+    expect(fromPage.status).toBe(200);
     const secrets = readFileSync(join(dataDir, 'development-secrets.json'), 'utf8');
     expect(secrets).toContain(keys.admin);
   });

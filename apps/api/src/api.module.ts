@@ -31,6 +31,7 @@ import { PreauthsController, ReportsController } from './preauths/preauths.contr
 import { SystemController } from './system/system.controller';
 import { PayerCallbacksController } from './webhooks/payer-callbacks.controller';
 import { WebhookSubscriptionsController } from './webhooks/webhook-subscriptions.controller';
+import { EstimatePageController } from './estimate-page/estimate-page.controller';
 
 @Module({})
 export class ApiModule {
@@ -69,6 +70,7 @@ export class ApiModule {
         PayerEventsController,
         PayerCallbacksController,
         WebhookSubscriptionsController,
+        EstimatePageController,
       ],
       providers: [
         // Every route is checked; a route opts out only with @Public().

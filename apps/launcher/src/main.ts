@@ -172,6 +172,7 @@ function printBanner(
     `  API          ${base}`,
     `  API docs     ${base}/docs   (OpenAPI JSON: ${base}/docs-json)`,
     `  Health       ${base}/health/ready`,
+    `  Estimator    ${base}/estimate?key=${keys.admissions}   (the admissions cost estimate page)`,
     `  Catalog      ${catalog}`,
     `  Payer sim    ${sandboxUrl}   (the sandbox payer: member ids starting DENY, PART, PEND, NOAUTH, REJECT or FAIL choose its answer)`,
     'Demo API keys (send as "Authorization: Bearer <key>"; kept in DATA_DIR for the next run):',

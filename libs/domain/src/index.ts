@@ -1,5 +1,6 @@
 export * from './catalog-problems';
 export * from './date-only';
+export * from './estimate-input-limits';
 export * from './iop-program';
 export * from './levels-of-care';
 export * from './money';

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CommonError } from '@continuum/common';
-import { LevelOfCare, US_STATE_CODES } from '@continuum/domain';
+import { ESTIMATE_INPUT_LIMITS, LevelOfCare, US_STATE_CODES } from '@continuum/domain';
 import type { Coverage, EstimateRequest, Schedule } from '@continuum/estimates';
 import { IsCents } from '../catalog/catalog-validators';
 import { IsDateOnly } from '../http/validators';
@@ -42,16 +42,20 @@ export class AccumulatorsDto {
 }
 
 export class HouseholdDto {
-  @ApiProperty({ minimum: 1, maximum: 20, example: 3 })
+  @ApiProperty({
+    minimum: ESTIMATE_INPUT_LIMITS.householdSize.min,
+    maximum: ESTIMATE_INPUT_LIMITS.householdSize.max,
+    example: 3,
+  })
   @IsInt()
-  @Min(1)
-  @Max(20)
+  @Min(ESTIMATE_INPUT_LIMITS.householdSize.min)
+  @Max(ESTIMATE_INPUT_LIMITS.householdSize.max)
   size!: number;
 
   @ApiProperty({ example: 4_000_000, description: 'Yearly household income in cents.' })
   @IsInt()
   @Min(0)
-  @Max(10_000_000_000)
+  @Max(ESTIMATE_INPUT_LIMITS.maxAnnualIncomeCents)
   annualIncomeCents!: number;
 
   @ApiProperty({ example: 'NY', description: 'Two-letter state (or DC); picks the poverty guideline region.' })
