@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, MIGRATIONS_TABLE } from '../libs/database/src/data-source-options';
 import { revertAllMigrations, runMigrationsUnderLock } from '../libs/database/src/migration-runner';
 import { createDatabase, databaseUrl } from '../libs/database/src/testing/test-databases';
+import { createSandbox, startApi, startWorker } from './support/test-stack';
 import { currentTestRun } from './support/test-run';
 
 /** Tables, columns and indexes of the public schema, to compare the schema before and after a round trip. */
@@ -70,6 +71,30 @@ describe('Migrations', () => {
     expect(appliedCounts).toEqual([0, 0, 0, total]);
     const rows = await replicas[0]?.query<{ name: string }[]>(`SELECT name FROM "${MIGRATIONS_TABLE}"`);
     expect(rows?.map((r) => r.name).sort()).toEqual(replicas[0]?.migrations.map((m) => m.name).sort());
+  });
+
+  it('lets two APIs and a worker start together on an empty database: migrated once, before anything reads it', async () => {
+    const database = await emptyDatabase();
+    const sandbox = await createSandbox('migrations_boot', { DATABASE_URL: database.url });
+    const [first, second, worker] = await Promise.all([
+      startApi(sandbox.env),
+      startApi(sandbox.env),
+      startWorker(sandbox.env),
+    ]);
+    try {
+      for (const api of [first, second]) {
+        // The catalog snapshot reads its tables while the API starts: it did, and the API serves.
+        const levels = await fetch(`${api.url}/v1/levels-of-care`, {
+          headers: { authorization: `Bearer ${sandbox.adminKey}` },
+        });
+        expect(levels.status).toBe(200);
+      }
+      const dataSource = await database.open();
+      const rows = await dataSource.query<{ name: string }[]>(`SELECT name FROM "${MIGRATIONS_TABLE}"`);
+      expect(rows.map((r) => r.name).sort()).toEqual(dataSource.migrations.map((m) => m.name).sort());
+    } finally {
+      await Promise.all([first.process.stop(), second.process.stop(), worker.stop()]);
+    }
   });
 
   it('never synchronizes the schema from entities', () => {

@@ -5,29 +5,10 @@ import { planBody, payerBody } from './support/catalog-factories';
 import { eventually } from './support/eventually';
 import { type RunningPayerSim, startPayerSim } from './support/payer-sim';
 import type { ServiceUnderTest } from './support/service-process';
+import { preauthRequestBody } from './support/preauth-factories';
 import { createSandbox, type RunningApi, type Sandbox, startApi, startWorker } from './support/test-stack';
 
 const SIM_TOKEN = 'sim-test-token';
-
-/** A valid request body; `overrides` replace top-level fields. */
-function preauthBody(planId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    patient: { firstName: 'Avery', lastName: 'Quinnfield', dateOfBirth: '1988-03-14', sex: 'F' },
-    memberId: `M${randomUUID().slice(0, 8)}`,
-    planId,
-    requestingProvider: { name: 'Harbor Recovery Center', npi: '1234567893' },
-    servicingProvider: { name: 'Harbor Recovery Center', npi: '1245319599' },
-    levelOfCare: 'iop',
-    diagnoses: ['F10.20', 'F32.1'],
-    serviceLines: [{ procedureCode: 'H0015', revenueCode: '0906', units: 24, unitType: 'day' }],
-    deliveryPattern: { daysPerWeek: 3, weeks: 8 },
-    requestedStartDate: '2026-12-01',
-    requestedEndDate: '2027-01-25',
-    urgency: 'standard',
-    clinicalSummary: 'Relapse after 90 days; PHQ-9 of 17; needs structured IOP.',
-    ...overrides,
-  };
-}
 
 describe('Pre-authorization', () => {
   let sandbox: Sandbox;
@@ -48,7 +29,7 @@ describe('Pre-authorization', () => {
         .post('/v1/preauths')
         .set(billing)
         .set('idempotency-key', randomUUID())
-        .send(preauthBody(planId, overrides))
+        .send(preauthRequestBody(planId, overrides))
         .expect(202)
     ).body as { id: string; status: string; traceNumber: string; decisionDueAt: string };
 
@@ -125,7 +106,7 @@ describe('Pre-authorization', () => {
 
     it('answers a repeat with the same key and body with the first answer, and another body with 422', async () => {
       const key = randomUUID();
-      const body = preauthBody(plans.manual);
+      const body = preauthRequestBody(plans.manual);
       const first = await http().post('/v1/preauths').set(billing).set('idempotency-key', key).send(body).expect(202);
       const again = await http().post('/v1/preauths').set(billing).set('idempotency-key', key).send(body).expect(202);
       expect(again.body).toEqual(first.body);
@@ -146,7 +127,7 @@ describe('Pre-authorization', () => {
 
     it('creates one request when the same key arrives many times at once (the rest wait: 409 or the first answer)', async () => {
       const key = randomUUID();
-      const body = preauthBody(plans.manual);
+      const body = preauthRequestBody(plans.manual);
       const answers = await Promise.all(
         Array.from({ length: 10 }, () =>
           http().post('/v1/preauths').set(billing).set('idempotency-key', key).send(body),
@@ -200,7 +181,7 @@ describe('Pre-authorization', () => {
       const before = await sandbox.query<{ n: string }>('SELECT count(*) AS n FROM preauth_requests');
       const post = http().post('/v1/preauths').set(billing);
       if (key !== null) void post.set('idempotency-key', randomUUID());
-      const response = await post.send(preauthBody(plans.sandbox, overrides)).expect(400);
+      const response = await post.send(preauthRequestBody(plans.sandbox, overrides)).expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'validation_failed' });
       expect(fieldsOf(response.body)).toContain(field);
       const after = await sandbox.query<{ n: string }>('SELECT count(*) AS n FROM preauth_requests');

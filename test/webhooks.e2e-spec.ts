@@ -5,30 +5,12 @@ import { findFreePort } from '../libs/common/src/process/free-port';
 import { planBody, payerBody } from './support/catalog-factories';
 import { eventually } from './support/eventually';
 import { CallbackReceiver, type ReceivedCallback, type RunningPayerSim, startPayerSim } from './support/payer-sim';
+import { memberIdWith, preauthRequestBody } from './support/preauth-factories';
 import type { ServiceUnderTest } from './support/service-process';
 import { createSandbox, type RunningApi, type Sandbox, startApi, startWorker } from './support/test-stack';
 
 const SIM_TOKEN = 'sim-webhooks-token';
 const secretOf = (seed: string): string => `whsec_${Buffer.from(seed.padEnd(32, '.')).toString('base64')}`;
-
-/** A pre-auth body for `planId`; the member id's prefix picks the sandbox payer's answer. */
-function preauthBody(planId: string, memberPrefix: string): Record<string, unknown> {
-  return {
-    patient: { firstName: 'Avery', lastName: 'Quinnfield', dateOfBirth: '1988-03-14', sex: 'F' },
-    memberId: `${memberPrefix}${randomUUID().slice(0, 8)}`,
-    planId,
-    requestingProvider: { name: 'Harbor Recovery Center', npi: '1234567893' },
-    servicingProvider: { name: 'Harbor Recovery Center', npi: '1245319599' },
-    levelOfCare: 'iop',
-    diagnoses: ['F10.20'],
-    serviceLines: [{ procedureCode: 'H0015', revenueCode: '0906', units: 24, unitType: 'day' }],
-    deliveryPattern: { daysPerWeek: 3, weeks: 8 },
-    requestedStartDate: '2026-12-01',
-    requestedEndDate: '2027-01-25',
-    urgency: 'standard',
-    clinicalSummary: 'Relapse after 90 days; needs structured IOP.',
-  };
-}
 
 /** What a subscriber received, verified with the reference implementation. */
 interface VerifiedDelivery {
@@ -58,7 +40,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
         .post('/v1/preauths')
         .set(billing)
         .set('idempotency-key', randomUUID())
-        .send(preauthBody(plan, memberPrefix))
+        .send(preauthRequestBody(plan, { memberId: memberIdWith(memberPrefix) }))
         .expect(202)
     ).body as { id: string; traceNumber: string };
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Client } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseSettings } from '@continuum/config';
 
@@ -7,6 +8,19 @@ const LIBS_DIR = join(__dirname, '..', '..');
 export const ENTITY_GLOBS = [join(LIBS_DIR, '*', 'src', '**', '*.entity.{js,ts}')];
 export const MIGRATION_GLOBS = [join(__dirname, 'migrations', '*.{js,ts}')];
 export const MIGRATIONS_TABLE = 'typeorm_migrations';
+
+/**
+ * A pg client that always has an 'error' listener. The pool and TypeORM each listen while they hold a client,
+ * but a backend terminated under load (`pg_terminate_backend`, a server restart) can report its FATAL message
+ * while neither does, and an 'error' event nobody listens to kills the process. The broken client is not
+ * lost track of: it stops being queryable, its queries fail (answered 503), and the pool drops it on release.
+ */
+export class ListeningClient extends Client {
+  constructor(config?: ConstructorParameters<typeof Client>[0]) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
 
 export function buildDataSourceOptions(
   settings: Pick<DatabaseSettings, 'url' | 'poolSize'>,
@@ -31,6 +45,7 @@ export function buildDataSourceOptions(
     extra: {
       // Fail a query that waits too long for a pooled connection instead of hanging a request.
       connectionTimeoutMillis: 5_000,
+      Client: ListeningClient,
       options: '-c TimeZone=UTC',
     },
   };

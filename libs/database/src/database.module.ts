@@ -1,29 +1,33 @@
-import { Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AppConfig } from '@continuum/config';
 import { buildDataSourceOptions } from './data-source-options';
 import { runMigrationsUnderLock } from './migration-runner';
 
-/** Applies pending migrations before the process starts serving, when DATABASE_MIGRATIONS_RUN is on. */
-@Injectable()
-export class MigrationsOnBoot implements OnModuleInit {
-  private readonly logger = new Logger(MigrationsOnBoot.name);
+const logger = new Logger('Migrations');
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    if (!this.config.database.migrationsRun) return;
-    const started = Date.now();
-    const applied = await runMigrationsUnderLock(this.dataSource);
-    this.logger.log(
+/**
+ * Connects and, when `migrationsRun` asks for it (DATABASE_MIGRATIONS_RUN), applies pending migrations under
+ * the advisory lock before the DataSource is handed to anyone: every provider that reads the database at start
+ * (the catalog snapshot, for one) then finds the schema in place, whatever order Nest initialises modules in.
+ */
+async function migratedDataSource(options: DataSourceOptions): Promise<DataSource> {
+  // TypeORM's own migrationsRun would migrate without the lock that keeps replicas from racing.
+  const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
+  if (options.migrationsRun !== true) return dataSource;
+  const started = Date.now();
+  try {
+    const applied = await runMigrationsUnderLock(dataSource);
+    logger.log(
       { applied: applied.map((m) => m.name), durationMs: Date.now() - started },
       applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database schema is up to date',
     );
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
   }
+  return dataSource;
 }
 
 @Module({
@@ -32,11 +36,15 @@ export class MigrationsOnBoot implements OnModuleInit {
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         ...buildDataSourceOptions(config.database),
+        migrationsRun: config.database.migrationsRun,
         // Fail the boot at once rather than retrying for minutes; the orchestrator restarts the process.
         retryAttempts: 0,
       }),
+      dataSourceFactory: async (options) => {
+        if (options === undefined) throw new Error('TypeORM gave no data source options');
+        return migratedDataSource(options);
+      },
     }),
   ],
-  providers: [MigrationsOnBoot],
 })
 export class DatabaseModule {}

@@ -1,3 +1,4 @@
+export * from './connection-errors';
 export * from './data-source-options';
 export * from './database.module';
 export * from './embedded/embedded-postgres';

@@ -495,6 +495,13 @@ function describe(u: PricedUnit): string {
   return `Allowed ${formatDollars(u.allowedCents)} each: ${you}; the plan pays ${formatDollars(u.planPaysCents)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`;
 }
 
+// prettier-ignore
+const MONTH_NAMES = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+/** A table, not Intl: formatting a date with toLocaleString cost about 8% of an estimate's CPU time. */
 function monthName(month: number): string {
-  return new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+  return MONTH_NAMES[month - 1] ?? String(month);
 }

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsEnum,
   IsIn,
   IsInt,
@@ -122,6 +123,8 @@ export class EstimateRequestDto {
   levelOfCare!: LevelOfCare;
 
   @ApiProperty({ type: CoverageDto })
+  // ValidateNested skips an absent value: without IsDefined a missing coverage reached the service (a 500).
+  @IsDefined()
   @ValidateNested()
   @Type(() => CoverageDto)
   coverage!: CoverageDto;
@@ -148,6 +151,8 @@ export class EstimateQueryDto {
 
 export class LevelsEstimateRequestDto {
   @ApiProperty({ type: CoverageDto })
+  // ValidateNested skips an absent value: without IsDefined a missing coverage reached the service (a 500).
+  @IsDefined()
   @ValidateNested()
   @Type(() => CoverageDto)
   coverage!: CoverageDto;

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '@continuum/common';
+import { isDatabaseUnavailableError } from '@continuum/database';
 import type { ErrorBodyDto } from './error-body.dto';
 import { codeForStatus, httpStatusFor, isKnownErrorCode } from './error-status';
 import { HttpErrorCode } from './http.errors';
@@ -29,7 +30,8 @@ const isFastifyRequestError = (error: unknown): error is FastifyRequestError => 
 
 /**
  * Turns every error into the stable body `{ statusCode, code, message, details }`. Client mistakes get
- * their 4xx; anything unexpected is logged with its stack and answered with a bare 500 that leaks nothing.
+ * their 4xx; an unreachable database is a 503 `service_unavailable`; anything unexpected is logged with its
+ * stack and answered with a bare 500 that leaks nothing.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -60,6 +62,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (isFastifyRequestError(fastifyError)) {
       const code = FASTIFY_CODES[fastifyError.code] ?? codeForStatus(fastifyError.statusCode);
       return { statusCode: httpStatusFor(code), code, message: fastifyError.message, details: {} };
+    }
+    // The database is down or the connection broke: a condition to retry, not a bug (500) in the request.
+    if (isDatabaseUnavailableError(exception)) {
+      const code = HttpErrorCode.ServiceUnavailable;
+      return {
+        statusCode: httpStatusFor(code),
+        code,
+        message: 'The database is unavailable; try again shortly',
+        details: {},
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
