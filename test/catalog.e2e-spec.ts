@@ -409,6 +409,33 @@ describe('Catalog', () => {
       expect((await http().get('/v1/catalog').set(admin())).body).toEqual(before);
     });
 
+    it('refuses (400) a document missing any required part, nested objects included, naming it', async () => {
+      const document = readDemoCatalog();
+      const [plan] = document.payers[0]?.plans ?? [];
+      if (plan === undefined) throw new Error('empty demo catalog');
+      const missing: [string, object][] = [
+        ['rates', { ...document, rates: undefined }],
+        ['slidingScalePolicy', { ...document, slidingScalePolicy: undefined }],
+        ['rates.iopProgram', { ...document, rates: { ...document.rates, iopProgram: undefined } }],
+        [
+          'payers.0.plans.0.planYearStart',
+          {
+            ...document,
+            payers: [
+              { ...document.payers[0], plans: [{ ...plan, planYearStart: undefined }] },
+              ...document.payers.slice(1),
+            ],
+          },
+        ],
+      ];
+      for (const [field, body] of missing) {
+        const response = await http().put('/v1/catalog').set(admin()).send(body).expect(400);
+        expect(response.body.details.fields).toEqual(
+          expect.arrayContaining([{ field, messages: [`${field.split('.').pop()} is required`] }]),
+        );
+      }
+    });
+
     it('takes a catalog far above the usual 1 MB body limit (hundreds of plans) in one import', async () => {
       const document = readDemoCatalog();
       const [template] = document.payers[0]?.plans ?? [];

@@ -177,6 +177,8 @@ describe('Pre-authorization', () => {
       ['more days than the period has', 'k', { requestedEndDate: '2026-12-05' }, 'serviceLines'],
       ['an unknown urgency', 'k', { urgency: 'soon' }, 'urgency'],
       ['an unknown field', 'k', { favouriteColour: 'teal' }, 'favouriteColour'],
+      ['no patient at all', 'k', { patient: undefined }, 'patient'],
+      ['no servicing provider', 'k', { servicingProvider: undefined }, 'servicingProvider'],
     ])('refuses %s with a 400 naming the field, and writes nothing', async (_label, key, overrides, field) => {
       const before = await sandbox.query<{ n: string }>('SELECT count(*) AS n FROM preauth_requests');
       const post = http().post('/v1/preauths').set(billing);

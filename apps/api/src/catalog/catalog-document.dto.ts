@@ -5,6 +5,7 @@ import type { CatalogDocument } from '@continuum/catalog';
 import { PayerDto } from './payer.dto';
 import { PlanContentDto } from './plan.dto';
 import { ContractedRateDto, PovertyGuidelineTableDto, ProviderRatesDto, SlidingScalePolicyDto } from './pricing.dto';
+import { NestedObject } from '../http/validators';
 
 export class CatalogPayerDto extends PayerDto {
   @ApiProperty({ type: [PlanContentDto] })
@@ -29,8 +30,7 @@ export class CatalogDocumentDto implements CatalogDocument {
   version?: number;
 
   @ApiProperty({ type: ProviderRatesDto })
-  @ValidateNested()
-  @Type(() => ProviderRatesDto)
+  @NestedObject(() => ProviderRatesDto)
   rates!: ProviderRatesDto;
 
   @ApiProperty({ type: [CatalogPayerDto] })
@@ -41,8 +41,7 @@ export class CatalogDocumentDto implements CatalogDocument {
   payers!: CatalogPayerDto[];
 
   @ApiProperty({ type: SlidingScalePolicyDto })
-  @ValidateNested()
-  @Type(() => SlidingScalePolicyDto)
+  @NestedObject(() => SlidingScalePolicyDto)
   slidingScalePolicy!: SlidingScalePolicyDto;
 
   @ApiProperty({ type: [PovertyGuidelineTableDto] })

@@ -20,6 +20,7 @@ import {
 import { PLAN_TYPES, type PlanContent, type PlanType, type PlanView } from '@continuum/catalog';
 import { LevelOfCare } from '@continuum/domain';
 import { IsCents, NullableOr } from './catalog-validators';
+import { NestedObject } from '../http/validators';
 
 export class AmountPairDto {
   @ApiProperty({ example: 150_000 })
@@ -33,8 +34,7 @@ export class AmountPairDto {
 
 export class InNetworkTierDto {
   @ApiProperty({ type: AmountPairDto })
-  @ValidateNested()
-  @Type(() => AmountPairDto)
+  @NestedObject(() => AmountPairDto)
   deductible!: AmountPairDto;
 
   @ApiProperty({ description: 'Embedded: each member also has an individual deductible within the family one.' })
@@ -42,8 +42,7 @@ export class InNetworkTierDto {
   deductibleEmbedded!: boolean;
 
   @ApiProperty({ type: AmountPairDto })
-  @ValidateNested()
-  @Type(() => AmountPairDto)
+  @NestedObject(() => AmountPairDto)
   outOfPocketMax!: AmountPairDto;
 }
 
@@ -65,8 +64,7 @@ export class AllowedAmountDto {
 
 export class OutOfNetworkTierDto extends InNetworkTierDto {
   @ApiProperty({ type: AllowedAmountDto })
-  @ValidateNested()
-  @Type(() => AllowedAmountDto)
+  @NestedObject(() => AllowedAmountDto)
   allowedAmount!: AllowedAmountDto;
 
   @ApiProperty()
@@ -76,8 +74,7 @@ export class OutOfNetworkTierDto extends InNetworkTierDto {
 
 export class NetworksDto {
   @ApiProperty({ type: InNetworkTierDto })
-  @ValidateNested()
-  @Type(() => InNetworkTierDto)
+  @NestedObject(() => InNetworkTierDto)
   in!: InNetworkTierDto;
 
   @ApiProperty({ type: OutOfNetworkTierDto, nullable: true, description: 'Null: no out-of-network benefits.' })
@@ -170,13 +167,11 @@ export class PlanContentDto implements PlanContent {
   planType!: PlanType;
 
   @ApiProperty({ type: PlanYearStartDto })
-  @ValidateNested()
-  @Type(() => PlanYearStartDto)
+  @NestedObject(() => PlanYearStartDto)
   planYearStart!: PlanYearStartDto;
 
   @ApiProperty({ type: NetworksDto })
-  @ValidateNested()
-  @Type(() => NetworksDto)
+  @NestedObject(() => NetworksDto)
   networks!: NetworksDto;
 
   @ApiProperty({ type: [BenefitDto], description: 'One per level of care and network tier.' })

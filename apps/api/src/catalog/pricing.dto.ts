@@ -18,6 +18,7 @@ import {
 import type { ContractedRateInput, ProviderRatesInput, SlidingScalePolicyInput } from '@continuum/catalog';
 import { LevelOfCare, type PovertyGuidelineTable, type SlidingScaleBand } from '@continuum/domain';
 import { IsCents, NullableOr } from './catalog-validators';
+import { NestedObject } from '../http/validators';
 
 export class LevelRateDto {
   @ApiProperty({ enum: LevelOfCare, enumName: 'LevelOfCare' })
@@ -66,16 +67,14 @@ export class ProviderRatesDto implements ProviderRatesInput {
   levels!: LevelRateDto[];
 
   @ApiProperty({ type: IopProgramRuleDto, description: 'Self-pay IOP price: session days × per day, clamped.' })
-  @ValidateNested()
-  @Type(() => IopProgramRuleDto)
+  @NestedObject(() => IopProgramRuleDto)
   iopProgram!: IopProgramRuleDto;
 
   @ApiProperty({
     type: PriceBandDto,
     description: 'Every full IOP course (8–12 weeks, 3–5 days) must price inside it.',
   })
-  @ValidateNested()
-  @Type(() => PriceBandDto)
+  @NestedObject(() => PriceBandDto)
   iopProgramBand!: PriceBandDto;
 }
 
@@ -171,18 +170,15 @@ export class GuidelineAmountsDto {
 
 export class GuidelineRegionsDto {
   @ApiProperty({ type: GuidelineAmountsDto, description: '48 contiguous states and DC.' })
-  @ValidateNested()
-  @Type(() => GuidelineAmountsDto)
+  @NestedObject(() => GuidelineAmountsDto)
   contiguous!: GuidelineAmountsDto;
 
   @ApiProperty({ type: GuidelineAmountsDto })
-  @ValidateNested()
-  @Type(() => GuidelineAmountsDto)
+  @NestedObject(() => GuidelineAmountsDto)
   alaska!: GuidelineAmountsDto;
 
   @ApiProperty({ type: GuidelineAmountsDto })
-  @ValidateNested()
-  @Type(() => GuidelineAmountsDto)
+  @NestedObject(() => GuidelineAmountsDto)
   hawaii!: GuidelineAmountsDto;
 }
 
@@ -198,7 +194,6 @@ export class PovertyGuidelineTableDto implements PovertyGuidelineTable {
   effectiveDate!: string;
 
   @ApiProperty({ type: GuidelineRegionsDto })
-  @ValidateNested()
-  @Type(() => GuidelineRegionsDto)
+  @NestedObject(() => GuidelineRegionsDto)
   regions!: GuidelineRegionsDto;
 }

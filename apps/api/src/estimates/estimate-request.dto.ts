@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDefined,
   IsEnum,
   IsIn,
   IsInt,
@@ -20,7 +19,7 @@ import { CommonError } from '@continuum/common';
 import { ESTIMATE_INPUT_LIMITS, LevelOfCare, US_STATE_CODES } from '@continuum/domain';
 import type { Coverage, EstimateRequest, Schedule } from '@continuum/estimates';
 import { IsCents } from '../catalog/catalog-validators';
-import { IsDateOnly } from '../http/validators';
+import { IsDateOnly, NestedObject } from '../http/validators';
 
 export class AccumulatorsDto {
   @ApiProperty({ example: 50_000, description: 'Paid toward the individual deductible this plan year.' })
@@ -123,10 +122,7 @@ export class EstimateRequestDto {
   levelOfCare!: LevelOfCare;
 
   @ApiProperty({ type: CoverageDto })
-  // ValidateNested skips an absent value: without IsDefined a missing coverage reached the service (a 500).
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => CoverageDto)
+  @NestedObject(() => CoverageDto)
   coverage!: CoverageDto;
 
   @ApiPropertyOptional({ type: ScheduleDto, description: 'Without one, the typical course gives a range.' })
@@ -151,10 +147,7 @@ export class EstimateQueryDto {
 
 export class LevelsEstimateRequestDto {
   @ApiProperty({ type: CoverageDto })
-  // ValidateNested skips an absent value: without IsDefined a missing coverage reached the service (a 500).
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => CoverageDto)
+  @NestedObject(() => CoverageDto)
   coverage!: CoverageDto;
 
   @ApiPropertyOptional({ example: '2026-12-01' })
@@ -169,8 +162,7 @@ export class EpisodeStepDto {
   levelOfCare!: LevelOfCare;
 
   @ApiProperty({ type: ScheduleDto })
-  @ValidateNested()
-  @Type(() => ScheduleDto)
+  @NestedObject(() => ScheduleDto)
   schedule!: ScheduleDto;
 }
 

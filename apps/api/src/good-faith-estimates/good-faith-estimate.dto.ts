@@ -18,7 +18,7 @@ import {
 import { US_STATE_CODES } from '@continuum/domain';
 import type { GoodFaithEstimateInput } from '@continuum/good-faith-estimates';
 import { IsCents, NullableOr } from '../catalog/catalog-validators';
-import { HCPCS_OR_CPT, ICD10_CM, IsDateOnly, IsNpi } from '../http/validators';
+import { HCPCS_OR_CPT, ICD10_CM, IsDateOnly, IsNpi, NestedObject } from '../http/validators';
 
 export class GfePatientDto {
   @ApiProperty({ example: 'Jordan Rivera' })
@@ -111,8 +111,7 @@ export class GfeProviderDto {
   tin!: string;
 
   @ApiProperty({ type: GfeLocationDto })
-  @ValidateNested()
-  @Type(() => GfeLocationDto)
+  @NestedObject(() => GfeLocationDto)
   location!: GfeLocationDto;
 
   @ApiProperty({ type: [GfeItemDto] })
@@ -140,13 +139,11 @@ export class GfeSeparateServiceDto {
 
 export class GoodFaithEstimateDto implements GoodFaithEstimateInput {
   @ApiProperty({ type: GfePatientDto })
-  @ValidateNested()
-  @Type(() => GfePatientDto)
+  @NestedObject(() => GfePatientDto)
   patient!: GfePatientDto;
 
   @ApiProperty({ type: GfeServiceDto })
-  @ValidateNested()
-  @Type(() => GfeServiceDto)
+  @NestedObject(() => GfeServiceDto)
   primaryService!: GfeServiceDto;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2026-12-07', description: 'Absent: only requested.' })

@@ -1,3 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsDefined, ValidateNested } from 'class-validator';
 import { validatorFromPredicate } from '@continuum/common';
 import { isDateOnly, isValidNpi } from '@continuum/domain';
 
@@ -21,3 +24,10 @@ export const ICD10_CM = /^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/;
 
 /** HCPCS Level II (H0015) or CPT (90837, 0001U) code. */
 export const HCPCS_OR_CPT = /^([A-V]\d{4}|\d{4}[0-9A-Z])$/;
+
+/**
+ * A required nested object, validated by its class. class-validator's ValidateNested passes a missing value, so
+ * without IsDefined an absent object reached the services (and failed there with a 500).
+ */
+export const NestedObject = (type: () => new () => object): PropertyDecorator =>
+  applyDecorators(IsDefined({ message: ({ property }) => `${property} is required` }), ValidateNested(), Type(type));

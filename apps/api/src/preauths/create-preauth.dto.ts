@@ -23,7 +23,7 @@ import {
   type PreauthUrgency,
 } from '@continuum/domain';
 import type { PreauthInput } from '@continuum/preauth';
-import { HCPCS_OR_CPT, ICD10_CM, IsDateOnly, IsNpi } from '../http/validators';
+import { HCPCS_OR_CPT, ICD10_CM, IsDateOnly, IsNpi, NestedObject } from '../http/validators';
 
 /** Units one line may ask for: a year of daily care, and then some. */
 const MAX_UNITS = 500;
@@ -96,8 +96,7 @@ export class DeliveryPatternDto {
 
 export class CreatePreauthDto {
   @ApiProperty({ type: PreauthPatientDto })
-  @ValidateNested()
-  @Type(() => PreauthPatientDto)
+  @NestedObject(() => PreauthPatientDto)
   patient!: PreauthPatientDto;
 
   @ApiProperty({ example: 'BPH123456789' })
@@ -109,13 +108,11 @@ export class CreatePreauthDto {
   planId!: string;
 
   @ApiProperty({ type: ProviderDto })
-  @ValidateNested()
-  @Type(() => ProviderDto)
+  @NestedObject(() => ProviderDto)
   requestingProvider!: ProviderDto;
 
   @ApiProperty({ type: ProviderDto })
-  @ValidateNested()
-  @Type(() => ProviderDto)
+  @NestedObject(() => ProviderDto)
   servicingProvider!: ProviderDto;
 
   @ApiProperty({ enum: LevelOfCare, enumName: 'LevelOfCare' })
