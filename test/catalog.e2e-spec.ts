@@ -4,8 +4,10 @@ import { benefitsFor, payerBody, planBody, validRates } from './support/catalog-
 import { eventually } from './support/eventually';
 import { ServiceUnderTest } from './support/service-process';
 import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
+import { expectValidationFailure } from './support/validation-failure';
 
 const ORIGIN = 'https://intake.clinic.example';
+const OUT_REQUIRED = 'out is required: the out-of-network tier, or null for a plan without out-of-network benefits';
 
 describe('Catalog', () => {
   let sandbox: Sandbox;
@@ -155,6 +157,25 @@ describe('Catalog', () => {
       expect(fieldsOf(response.body)).toContain(field);
     });
 
+    it('refuses null on PATCH for a field that may only be left out (never a 500), but clears a nullable one', async () => {
+      const { body } = await http().post('/v1/payers').set(admin()).send(payerBody()).expect(201);
+      const patch = (changes: object) =>
+        http()
+          .patch(`/v1/payers/${body.id as string}`)
+          .set(admin())
+          .send(changes);
+      for (const [field, message] of [
+        ['code', 'code must be a slug such as bluepeak-health'],
+        ['name', 'name must be a string'],
+        ['active', 'active must be a boolean value'],
+        ['decisionTimeOverrides', 'decisionTimeOverrides must be an object'],
+      ]) {
+        const refused = await patch({ [field]: null }).expect(400);
+        expectValidationFailure(refused.body, field, message);
+      }
+      expect((await patch({ x12PayerId: null }).expect(200)).body).toMatchObject({ code: body.code, x12PayerId: null });
+    });
+
     it('shows admissions keys the active payers, code and name only', async () => {
       const hidden = await http()
         .post('/v1/payers')
@@ -176,6 +197,7 @@ describe('Catalog', () => {
 
   describe('plans and benefits', () => {
     let payerId: string;
+    const networksOf = () => planBody('').networks as { in: object; out: object };
 
     beforeAll(async () => {
       payerId = (await http().post('/v1/payers').set(admin()).send(payerBody()).expect(201)).body.id as string;
@@ -293,6 +315,47 @@ describe('Catalog', () => {
       expect(await sandbox.query('SELECT count(*) AS n FROM plans')).toEqual(before);
     });
 
+    it.each([
+      ['POST', 'no out-of-network tier', { networks: { in: networksOf().in } }, 'networks.out', OUT_REQUIRED],
+      [
+        'POST',
+        'an array for the in-network tier',
+        { networks: { ...networksOf(), in: [] } },
+        'networks.in',
+        'in must be an object',
+      ],
+      [
+        'POST',
+        'an array for the plan year start',
+        { planYearStart: [] },
+        'planYearStart',
+        'planYearStart must be an object',
+      ],
+      ['PATCH', 'no out-of-network tier', { networks: { in: networksOf().in } }, 'networks.out', OUT_REQUIRED],
+      ['PATCH', 'null for the networks', { networks: null }, 'networks', 'networks must be an object'],
+      ['PATCH', 'null for the benefits', { benefits: null }, 'benefits', 'benefits must be an array'],
+      ['PATCH', 'null for the name', { name: null }, 'name', 'name must be a string'],
+    ])(
+      '%s refuses %s with 400 naming the field (never a 500), and writes nothing',
+      async (method, _case, changes, field, message) => {
+        const { body: plan } = await http().post('/v1/plans').set(admin()).send(planBody(payerId)).expect(201);
+        const response =
+          method === 'POST'
+            ? await http().post('/v1/plans').set(admin()).send(planBody(payerId, changes)).expect(400)
+            : await http()
+                .patch(`/v1/plans/${plan.id as string}`)
+                .set(admin())
+                .send(changes)
+                .expect(400);
+        expectValidationFailure(response.body, field, message);
+        const after = await http()
+          .get(`/v1/plans/${plan.id as string}`)
+          .set(admin())
+          .expect(200);
+        expect(after.body).toEqual(plan);
+      },
+    );
+
     it('answers 404 for a plan of an unknown payer or an unknown plan', async () => {
       await http().post('/v1/plans').set(admin()).send(planBody('00000000-0000-4000-8000-000000000000')).expect(404);
       await http().get('/v1/plans/00000000-0000-4000-8000-000000000000').set(admin()).expect(404);
@@ -335,6 +398,19 @@ describe('Catalog', () => {
         .send({ rates: [{ plan: 'Nope', levelOfCare: 'iop', allowedCentsPerUnit: 1 }] })
         .expect(422);
       expect(fieldsOf(unknown.body)).toEqual(['rates[0].plan']);
+    });
+
+    it.each([
+      ['/v1/rates', { ...validRates(), iopProgramBand: [] }, 'iopProgramBand', 'iopProgramBand must be an object'],
+      [
+        '/v1/payers/keystone-care/contracted-rates',
+        { rates: [{ levelOfCare: 'iop', allowedCentsPerUnit: 31_000 }, []] },
+        'rates',
+        'each element of rates must be an object',
+      ],
+    ])('PUT %s refuses %j with 400 naming the field (never a 500)', async (path, body, field, message) => {
+      const response = await http().put(path).set(admin()).send(body).expect(400);
+      expectValidationFailure(response.body, field, message);
     });
   });
 
@@ -434,6 +510,33 @@ describe('Catalog', () => {
           expect.arrayContaining([{ field, messages: [`${field.split('.').pop()} is required`] }]),
         );
       }
+    });
+
+    it('refuses (400) an array for an object, or a plan without networks.out, naming it, never a 500', async () => {
+      const document = readDemoCatalog();
+      const [payer] = document.payers;
+      const [plan] = payer?.plans ?? [];
+      if (payer === undefined || plan === undefined) throw new Error('empty demo catalog');
+      const withPlan = (changed: object) => ({
+        ...document,
+        payers: [{ ...payer, plans: [changed, ...payer.plans.slice(1)] }, ...document.payers.slice(1)],
+      });
+      const refused: [object, string, string][] = [
+        [{ ...document, slidingScalePolicy: [] }, 'slidingScalePolicy', 'slidingScalePolicy must be an object'],
+        [{ ...document, payers: [[], ...document.payers] }, 'payers', 'each element of payers must be an object'],
+        [withPlan({ ...plan, networks: { in: plan.networks.in } }), 'payers.0.plans.0.networks.out', OUT_REQUIRED],
+        [
+          withPlan({ ...plan, networks: { ...plan.networks, in: [] } }),
+          'payers.0.plans.0.networks.in',
+          'in must be an object',
+        ],
+      ];
+      const before = (await http().get('/v1/catalog').set(admin())).body;
+      for (const [body, field, message] of refused) {
+        const response = await http().put('/v1/catalog').set(admin()).send(body).expect(400);
+        expectValidationFailure(response.body, field, message);
+      }
+      expect((await http().get('/v1/catalog').set(admin())).body).toEqual(before);
     });
 
     it('takes a catalog far above the usual 1 MB body limit (hundreds of plans) in one import', async () => {

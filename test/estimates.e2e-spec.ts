@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { readDemoCatalog } from '../libs/catalog/src/demo-catalog';
 import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
+import { expectValidationFailure } from './support/validation-failure';
 
 const ORIGIN = 'https://intake.clinic.example';
 /** A February start keeps every course below inside one calendar plan year. */
@@ -284,6 +285,57 @@ describe('Estimates', () => {
     };
     const response = await http().post('/v1/estimates').set(admissions).send(body).expect(400);
     expect(fieldsOf(response.body)).toContain(field);
+  });
+
+  const SELF_PAY = { type: 'self_pay', household: { size: 2, annualIncomeCents: 3_000_000, state: 'NY' } };
+  const ANY_PLAN = '00000000-0000-4000-8000-000000000000';
+
+  it.each([
+    [
+      'an array for coverage',
+      '/v1/estimates',
+      { levelOfCare: 'iop', coverage: [] },
+      'coverage',
+      'coverage must be an object',
+    ],
+    [
+      'an array for the accumulators',
+      '/v1/estimates',
+      { levelOfCare: 'iop', coverage: { type: 'insured', planId: ANY_PLAN, network: 'in', accumulators: [] } },
+      'coverage.accumulators',
+      'accumulators must be an object',
+    ],
+    [
+      'self-pay without the household',
+      '/v1/estimates',
+      { levelOfCare: 'iop', coverage: { type: 'self_pay' } },
+      'coverage.household',
+      'household is required for self_pay coverage',
+    ],
+    [
+      'self-pay without the household, every level',
+      '/v1/estimates/levels',
+      { coverage: { type: 'self_pay' } },
+      'coverage.household',
+      'household is required for self_pay coverage',
+    ],
+    [
+      'null for the schedule',
+      '/v1/estimates',
+      { levelOfCare: 'iop', coverage: SELF_PAY, schedule: null },
+      'schedule',
+      'schedule must be an object',
+    ],
+    [
+      'an array for an episode step',
+      '/v1/estimates/episode',
+      { coverage: SELF_PAY, steps: [[], { levelOfCare: 'iop', schedule: { units: 5 } }] },
+      'steps',
+      'each element of steps must be an object',
+    ],
+  ])('refuses %s with 400 naming the field (never a 500)', async (_case, path, body, field, message) => {
+    const response = await http().post(path).set(billing).send(body).expect(400);
+    expectValidationFailure(response.body, field, message);
   });
 
   it('answers 404 for an unknown plan and 400 for an out-of-network estimate on a plan without that tier', async () => {

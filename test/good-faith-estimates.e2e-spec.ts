@@ -1,45 +1,10 @@
 import request from 'supertest';
+import { GFE_PATIENT, goodFaithEstimateRequestBody } from './support/good-faith-estimate-factories';
 import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
+import { expectValidationFailure } from './support/validation-failure';
 
-const PATIENT = { name: 'Marisol Quenneville-Obi', dateOfBirth: '1988-07-23' };
-
-const body = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
-  patient: PATIENT,
-  primaryService: { description: 'Intensive outpatient program (substance use)', serviceCode: 'H0015' },
-  diagnosisCodes: ['F10.20', 'F41.1'],
-  providers: [
-    {
-      name: 'Harborview Recovery Center',
-      npi: '1234567893',
-      tin: '12-3456789',
-      location: { line1: '100 Harbor Way', city: 'Albany', state: 'NY', postalCode: '12207' },
-      items: [
-        {
-          description: 'IOP session day (3 hours)',
-          serviceCode: 'H0015',
-          revenueCode: '0906',
-          units: 36,
-          frequency: '3 days a week for 12 weeks',
-          unitChargeCents: 15_000,
-        },
-        { description: 'Psychiatric evaluation', serviceCode: '90792', units: 1, unitChargeCents: 35_000 },
-      ],
-    },
-    {
-      name: 'Capital Labs',
-      npi: '1245319599',
-      tin: '987654321',
-      location: { line1: '9 Lab Road', city: 'Albany', state: 'NY', postalCode: '12208' },
-      items: [
-        { description: 'Drug screen', serviceCode: '80305', units: 12, frequency: 'weekly', unitChargeCents: 2_500 },
-      ],
-    },
-  ],
-  separatelyScheduledServices: [
-    { description: 'Medication management visits', note: 'scheduled with the psychiatrist' },
-  ],
-  ...overrides,
-});
+const PATIENT = GFE_PATIENT;
+const body = goodFaithEstimateRequestBody;
 
 describe('Good Faith Estimates', () => {
   let sandbox: Sandbox;
@@ -152,4 +117,41 @@ describe('Good Faith Estimates', () => {
     const response = await http().post('/v1/good-faith-estimates').set(billing).send(body(overrides)).expect(400);
     expect(fieldsOf(response)).toContain(field);
   });
+
+  const [convening, labs] = body().providers as Record<string, unknown>[];
+
+  it.each([
+    ['an array for the patient', { patient: [] }, 'patient', 'patient must be an object'],
+    [
+      'an array for a provider',
+      { providers: [convening, []] },
+      'providers',
+      'each element of providers must be an object',
+    ],
+    [
+      'an array for an item',
+      { providers: [convening, { ...labs, items: [[]] }] },
+      'providers.1.items',
+      'each element of items must be an object',
+    ],
+    [
+      'null for the separately scheduled services',
+      { separatelyScheduledServices: null },
+      'separatelyScheduledServices',
+      'separatelyScheduledServices must be an array',
+    ],
+  ])(
+    'refuses %s with 400 naming the field (never a 500), first and in a revision',
+    async (_case, overrides, field, message) => {
+      const response = await http().post('/v1/good-faith-estimates').set(billing).send(body(overrides)).expect(400);
+      expectValidationFailure(response.body, field, message);
+      const issued = await http().post('/v1/good-faith-estimates').set(billing).send(body()).expect(201);
+      const revision = await http()
+        .post(`/v1/good-faith-estimates/${issued.body.id as string}/revisions`)
+        .set(billing)
+        .send(body(overrides))
+        .expect(400);
+      expectValidationFailure(revision.body, field, message);
+    },
+  );
 });

@@ -8,6 +8,7 @@ import { CallbackReceiver, type ReceivedCallback, type RunningPayerSim, startPay
 import { memberIdWith, preauthRequestBody } from './support/preauth-factories';
 import type { ServiceUnderTest } from './support/service-process';
 import { createSandbox, type RunningApi, type Sandbox, startApi, startWorker } from './support/test-stack';
+import { expectValidationFailure } from './support/validation-failure';
 
 const SIM_TOKEN = 'sim-webhooks-token';
 const secretOf = (seed: string): string => `whsec_${Buffer.from(seed.padEnd(32, '.')).toString('base64')}`;
@@ -378,6 +379,23 @@ describe('Payer callbacks and webhook subscriptions', () => {
       await http().get('/v1/webhook-subscriptions').set(billing).expect(403);
       await http().delete(`/v1/webhook-subscriptions/${subscription.id}`).set(admin()).expect(204);
       await http().get(`/v1/webhook-subscriptions/${subscription.id}`).set(admin()).expect(404);
+    });
+
+    it('refuses null for a field a PATCH may leave out with 400 naming it (never a 500), but clears a description', async () => {
+      const { subscription } = await createSubscription('/patch-null', ['good_faith_estimate.issued']);
+      const patch = (body: object) =>
+        http().patch(`/v1/webhook-subscriptions/${subscription.id}`).set(admin()).send(body);
+      for (const [field, message] of [
+        ['url', 'url must be a string'],
+        ['eventTypes', 'eventTypes must be an array'],
+        ['enabled', 'enabled must be a boolean value'],
+      ]) {
+        const refused = await patch({ [field]: null }).expect(400);
+        expectValidationFailure(refused.body, field, message);
+      }
+      const cleared = await patch({ description: null }).expect(200);
+      expect(cleared.body).toMatchObject({ description: null, status: 'active', url: `${subscriberUrl}/patch-null` });
+      await http().delete(`/v1/webhook-subscriptions/${subscription.id}`).set(admin()).expect(204);
     });
 
     it('announces an issued Good Faith Estimate', async () => {

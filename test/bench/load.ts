@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import type { CpuShare } from './cpu';
 
 /** One kind of HTTP request the load generator sends, and the status every answer must have. */
 export interface LoadSpec {
@@ -25,6 +26,8 @@ export interface RunStats {
   /** 2xx answers other than the expected status (a 200 replay where a 202 was due, say). */
   unexpectedStatus: number;
   statusCodes: Record<string, number>;
+  /** CPU milliseconds per request by process during the run (see CpuMeter); measured runs only. */
+  cpu?: CpuShare;
 }
 
 export type LoadAmount = { durationSeconds: number } | { amount: number };

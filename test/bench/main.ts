@@ -3,11 +3,13 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { BullmqBaseline, startHelloFastify, WORKER_CONCURRENCY } from './baselines';
 import { type BenchConfig, readBenchConfig } from './config';
+import { CpuMeter } from './cpu';
 import { type LoadSpec, runLoad, type RunStats } from './load';
 import type { BenchProcess } from './processes';
 import {
   failed,
   median,
+  renderCpuTable,
   renderTable,
   type ScenarioResult,
   summarize,
@@ -78,6 +80,7 @@ async function main(): Promise<number> {
     if (api === undefined || worker === undefined) throw new Error('the stack did not start');
     sampler = new RssSampler({ api: api.pid, worker: worker.pid });
     sampler.start();
+    const cpu = new CpuMeter({ api: api.pid, worker: worker.pid, payerSim: stack.sim?.pid ?? -1 }, stack.databaseName);
 
     const helloUrl = hello.url;
     const baselineA: LoadSpec = { method: 'GET', path: '/', expectStatus: 200 };
@@ -86,6 +89,13 @@ async function main(): Promise<number> {
     const runA = (size = timed): Promise<RunStats> => runLoad(helloUrl, baselineA, config.connections, size);
     const runS = (spec: LoadSpec, size = timed): Promise<RunStats> =>
       runLoad(stack.apiUrl, spec, config.connections, size);
+    /** A measured run of the scenario, with the CPU each process spent per request during it. */
+    const measureS = async (spec: LoadSpec): Promise<RunStats> => {
+      const before = cpu.snapshot();
+      const started = Date.now();
+      const stats = await runS(spec);
+      return { ...stats, cpu: cpu.since(before, stats.total, Date.now() - started) };
+    };
 
     /** Warm-up, then A and S alternately; `settle` after runs that leave work for the worker. */
     const alternateWithA = async (
@@ -114,7 +124,7 @@ async function main(): Promise<number> {
       };
       for (let round = 1; round <= config.rounds; round += 1) {
         const a = await runA();
-        const s = await runS(spec());
+        const s = await measureS(spec());
         if (settle && !(await drain(stack)))
           result.notes.push(`round ${round}: the worker had not caught up after 180 s`);
         result.baselineRuns.push(a.requestsPerSecond);
@@ -130,6 +140,18 @@ async function main(): Promise<number> {
     };
 
     const wanted = (key: string): boolean => config.scenarios === null || config.scenarios.includes(key);
+    if (wanted('api-floor')) {
+      const floor = await alternateWithA(
+        'api-floor',
+        'API floor: GET /health/live',
+        () => ({ method: 'GET', path: '/health/live', expectStatus: 200 }),
+        '-',
+        null,
+      );
+      floor.notes.push(
+        "our API's cheapest route (no key, no body, no database): what NestJS, Fastify, helmet, CORS and the request log cost before any feature runs",
+      );
+    }
     const estimateTarget = '≥0.50×A, p99<25ms';
     const estimateMet = (s: ScenarioSummary): boolean => s.ratio.median >= 0.5 && s.p99 < 25;
     let insured10: ScenarioResult | undefined;
@@ -186,7 +208,7 @@ async function main(): Promise<number> {
         'signed in setupRequest with standardwebhooks, unique webhook-id; trace numbers match nothing (stored, then filed unmatched)',
       );
     }
-    if (wanted('pipeline')) results.push(await measurePipeline(stack, bull, plans, config, sampler));
+    if (wanted('pipeline')) results.push(await measurePipeline(stack, bull, plans, config, sampler, cpu));
 
     // Scale: the same insured estimate with a catalog of `largeCatalogPlans` plans.
     let bigPlans = plans;
@@ -257,6 +279,8 @@ async function main(): Promise<number> {
   say('');
   say(renderTable(results));
   say('');
+  say(renderCpuTable(results, cpus().length));
+  say('');
   say('Peak RSS (MiB):');
   for (const [name, usage] of Object.entries(memory)) {
     const phases = Object.entries(usage.byPhase)
@@ -303,6 +327,7 @@ async function measurePipeline(
   plans: ScenarioPlans,
   config: BenchConfig,
   sampler: RssSampler,
+  cpu: CpuMeter,
 ): Promise<ScenarioResult> {
   sampler.enter('pipeline');
   say('pre-auth pipeline: warm-up …');
@@ -324,7 +349,10 @@ async function measurePipeline(
   };
   for (let round = 1; round <= config.rounds; round += 1) {
     const b = await bull.run(config.pipelineJobs, config.connections);
+    const before = cpu.snapshot();
+    const started = Date.now();
     const p = await runPipeline(stack, plans.sandbox, config.pipelineJobs, config.connections);
+    p.cpu = cpu.since(before, p.total, Date.now() - started);
     if (!(await drain(stack))) pipeline.notes.push(`round ${round}: the worker had not caught up after 180 s`);
     if (b.failed > 0) pipeline.notes.push(`round ${round}: baseline B had ${b.failed} failed jobs`);
     pipeline.baselineRuns.push(b.jobsPerSecond);

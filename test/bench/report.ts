@@ -89,13 +89,51 @@ export function renderTable(results: ScenarioResult[]): string {
       result.met === null ? '' : result.met ? 'yes' : 'NO',
     ];
   });
+  const notes = results.flatMap((result) => result.notes.map((note) => `  - ${result.title}: ${note}`));
+  return [renderColumns(header, rows), '', ...notes].join('\n');
+}
+
+/** Columns of the CPU table: the processes CpuMeter measures, in the order a request meets them. */
+const CPU_COLUMNS: [key: string, title: string][] = [
+  ['loadGenerator', 'load gen'],
+  ['api', 'api'],
+  ['postgres', 'postgres'],
+  ['redis', 'redis'],
+  ['worker', 'worker'],
+  ['payerSim', 'payer sim'],
+  ['machine', 'machine'],
+];
+
+/**
+ * Where each request's CPU goes: median milliseconds per request by process over the measured rounds, the cores
+ * busy during the runs, and the throughput the machine's cores would allow at that CPU cost if nothing else
+ * limited it (`cores × 1000 ÷ machine ms per request`).
+ */
+export function renderCpuTable(results: ScenarioResult[], cores: number): string {
+  const header = ['CPU ms per request', ...CPU_COLUMNS.map(([, title]) => title), 'cores busy', 'CPU ceiling req/s'];
+  const rows = results
+    .filter((result) => result.runs.some((run) => run.cpu !== undefined))
+    .map((result) => {
+      const medianOf = (key: string): number =>
+        median(result.runs.flatMap((run) => (run.cpu?.[key] === undefined ? [] : [run.cpu[key]])));
+      const machine = medianOf('machine');
+      return [
+        result.title,
+        ...CPU_COLUMNS.map(([key]) => fixed(medianOf(key), 2)),
+        fixed(medianOf('cores'), 2),
+        fixed((cores * 1000) / machine, 0),
+      ];
+    });
+  return renderColumns(header, rows);
+}
+
+function renderColumns(header: string[], rows: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]): string =>
     cells
       .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
       .join('  ');
-  const notes = results.flatMap((result) => result.notes.map((note) => `  - ${result.title}: ${note}`));
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', ...notes].join('\n');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 export function writeReport(

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, isDateOnly, todayUtc } from './date-only';
+import fc from 'fast-check';
+import { addDays, dateOfDayNumber, dayNumber, daysBetween, isDateOnly, todayUtc } from './date-only';
 
 describe('isDateOnly', () => {
   it.each(['2025-01-15', '2024-02-29', '2000-02-29', '2025-12-31'])('accepts %p', (value) => {
@@ -90,5 +91,32 @@ describe('todayUtc', () => {
     const after = new Date().toISOString().slice(0, 10);
     expect([before, after]).toContain(today);
     expect(isDateOnly(today)).toBe(true);
+  });
+});
+
+describe('day numbers', () => {
+  /** What the calendar says, through `Date` (the implementation this replaced). */
+  const viaDate = (date: string, days: number): string =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const anyDate = fc
+    .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((value) => value.toISOString().slice(0, 10));
+
+  it('count days from 1970-01-01', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('1969-12-31')).toBe(-1);
+    expect(dayNumber('2000-03-01')).toBe(11_017);
+    expect(dateOfDayNumber(11_016)).toBe('2000-02-29');
+  });
+
+  it('agree with the calendar for any date and offset (leap years, century years, negative offsets)', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: -40_000, max: 40_000 }), (date, days) => {
+        expect(addDays(date, days)).toBe(viaDate(date, days));
+        expect(daysBetween(date, addDays(date, days))).toBe(days);
+        expect(dateOfDayNumber(dayNumber(date))).toBe(date);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

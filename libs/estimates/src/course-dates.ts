@@ -1,4 +1,4 @@
-import { addDays, type CareUnit } from '@continuum/domain';
+import { type CareUnit, dateOfDayNumber, dayNumber } from '@continuum/domain';
 import type { Schedule } from './estimate.types';
 
 /** The number of units a schedule asks for. */
@@ -11,7 +11,8 @@ export const unitsOf = (schedule: Schedule): number =>
  */
 export function courseDates(start: string, units: number, unit: CareUnit, schedule: Schedule | null): string[] {
   const perWeek = schedule !== null && 'daysPerWeek' in schedule ? schedule.daysPerWeek : unit === 'day' ? 7 : 1;
-  return Array.from({ length: units }, (_, k) => addDays(start, Math.floor(k / perWeek) * 7 + (k % perWeek)));
+  const first = dayNumber(start);
+  return Array.from({ length: units }, (_, k) => dateOfDayNumber(first + Math.floor(k / perWeek) * 7 + (k % perWeek)));
 }
 
 /** The start (YYYY-MM-DD) of the plan year a date falls in, for a plan year starting on month/day. */

@@ -453,10 +453,13 @@ function summarize(units: PricedUnit[], dates: string[]): EstimateLine[] {
       u.notes,
     ]);
   const runs: PricedUnit[][] = [];
+  let runKey: string | undefined;
   for (const u of units) {
+    const unitKey = key(u);
     const run = runs[runs.length - 1];
-    if (run !== undefined && key(run[0]) === key(u)) run.push(u);
+    if (run !== undefined && unitKey === runKey) run.push(u);
     else runs.push([u]);
+    runKey = unitKey;
   }
   return runs.map((run) => {
     const first = run[0];

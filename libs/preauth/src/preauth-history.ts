@@ -65,10 +65,12 @@ export async function applyTransition(
     });
   }
   const from = request.status;
-  Object.assign(request, changes, { status: result.to });
-  const saved = await manager.getRepository(PreauthRequestEntity).save(request);
-  await recordEvent(manager, saved, 'status_changed', facts, from);
-  return saved;
+  const update = { ...changes, status: result.to, updatedAt: new Date() };
+  // update, not save: save would read the whole row again (PHI decrypted) to work out what changed.
+  await manager.getRepository(PreauthRequestEntity).update({ id: request.id }, update);
+  Object.assign(request, update, { version: request.version + 1 });
+  await recordEvent(manager, request, 'status_changed', facts, from);
+  return request;
 }
 
 /** Loads a request for update (a row lock for the rest of the transaction), or 404. */

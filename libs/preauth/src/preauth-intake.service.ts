@@ -152,19 +152,20 @@ export class PreauthIntakeService {
       createdByKeyId: context.actor.type === 'api_key' ? context.actor.keyId : null,
       acceptedAnswer: answer,
     });
-    const saved = await requests.save(request);
+    // insert, not save: save would first look the new row up to decide between INSERT and UPDATE.
+    await requests.insert(request);
 
-    await recordEvent(manager, saved, 'status_changed', { source: 'api', reason: 'accepted' }, null);
+    await recordEvent(manager, request, 'status_changed', { source: 'api', reason: 'accepted' }, null);
     await queueSubmission(
       manager,
-      saved,
+      request,
       'initial',
       {
         requestedUnits: checked.requestedUnits,
         periodStart: input.requestedStartDate,
         periodEnd: input.requestedEndDate,
       },
-      context.requestId ?? saved.id,
+      context.requestId ?? id,
       traceNumber,
     );
     await this.audit.record(
@@ -172,7 +173,7 @@ export class PreauthIntakeService {
       {
         action: AuditAction.PreauthWritePhi,
         subjectType: PREAUTH_SUBJECT,
-        subjectId: saved.id,
+        subjectId: id,
         details: { traceNumber },
       },
       manager,

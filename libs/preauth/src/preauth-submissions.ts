@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { addToOutbox, JobName } from '@continuum/queue';
 import type { PreauthRequestEntity } from './entities/preauth-request.entity';
@@ -19,17 +20,19 @@ export async function queueSubmission(
   traceNumber = newTraceNumber(),
 ): Promise<PreauthSubmissionEntity> {
   const submissions = manager.getRepository(PreauthSubmissionEntity);
-  const submission = await submissions.save(
-    submissions.create({
-      preauthId: request.id,
-      kind,
-      traceNumber,
-      state: 'pending',
-      requestedUnits: period.requestedUnits,
-      periodStart: period.periodStart,
-      periodEnd: period.periodEnd,
-    }),
-  );
+  const submission = submissions.create({
+    id: randomUUID(),
+    preauthId: request.id,
+    kind,
+    traceNumber,
+    state: 'pending',
+    requestedUnits: period.requestedUnits,
+    periodStart: period.periodStart,
+    periodEnd: period.periodEnd,
+    round: 1,
+    attempts: 0,
+  });
+  await submissions.insert(submission);
   await requeueSubmission(manager, submission, correlationId);
   return submission;
 }

@@ -92,16 +92,18 @@ export class PreauthSubmitter {
     if (submission === null || submission.state !== 'pending') return;
     const request = await lockRequest(manager, submission.preauthId);
     const now = new Date();
-    submission.attempts += 1;
-    submission.state = outcome.kind === 'rejected' ? 'rejected' : 'sent';
-    submission.sentAt = now;
-    submission.lastError =
-      outcome.kind === 'rejected' ? `${outcome.code}: ${outcome.message}`.slice(0, ERROR_LIMIT) : null;
+    const sent: Partial<PreauthSubmissionEntity> = {
+      attempts: submission.attempts + 1,
+      state: outcome.kind === 'rejected' ? 'rejected' : 'sent',
+      sentAt: now,
+      lastError: outcome.kind === 'rejected' ? `${outcome.code}: ${outcome.message}`.slice(0, ERROR_LIMIT) : null,
+    };
     if (outcome.kind !== 'manual' && outcome.x12Request !== null) {
-      submission.x12Request = outcome.x12Request;
-      submission.x12SentAt = now;
+      sent.x12Request = outcome.x12Request;
+      sent.x12SentAt = now;
     }
-    await submissions.save(submission);
+    await submissions.update({ id: submission.id }, sent);
+    Object.assign(submission, sent);
     await this.outbox.complete(manager, context.jobId);
 
     if (submission.kind === 'cancel') {
@@ -183,20 +185,18 @@ export class PreauthSubmitter {
       const submissions = manager.getRepository(PreauthSubmissionEntity);
       const submission = await submissions.findOneByOrFail({ id: submissionId });
       if (submission.state !== 'pending') return;
-      submission.attempts += 1;
-      submission.lastError = message;
+      const attempt: Partial<PreauthSubmissionEntity> = { attempts: submission.attempts + 1, lastError: message };
       if (error instanceof RetryableGatewayError && error.x12Request !== null) {
-        submission.x12Request = error.x12Request;
-        submission.x12SentAt = new Date();
+        attempt.x12Request = error.x12Request;
+        attempt.x12SentAt = new Date();
       }
+      if (lastAttempt) attempt.state = 'failed';
+      await submissions.update({ id: submission.id }, attempt);
       const details = { traceNumber: submission.traceNumber, attempt: context.attempt, of: context.maxAttempts };
       if (!lastAttempt) {
-        await submissions.save(submission);
         await recordEvent(manager, request, 'delivery_attempt_failed', { source: 'worker', reason: message, details });
         return;
       }
-      submission.state = 'failed';
-      await submissions.save(submission);
       await this.outbox.complete(manager, context.jobId);
       if (submission.kind === 'cancel') {
         await recordEvent(manager, request, 'delivery_attempt_failed', { source: 'worker', reason: message, details });

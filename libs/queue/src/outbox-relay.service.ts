@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, LessThan } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { JobQueue } from './job-queue.service';
 import { JOB_DEFINITIONS, type JobName, type JobOf } from './job-registry';
 import { OutboxEntity } from './outbox.entity';
@@ -24,9 +25,9 @@ export async function addToOutbox<N extends JobName>(
   const jobId = JOB_DEFINITIONS[name].jobId?.(payload);
   if (jobId === undefined) throw new Error(`job ${name} has no stable id, so it cannot go through the outbox`);
   const repository = manager.getRepository(OutboxEntity);
-  const row = await repository.save(
-    repository.create({ jobId, jobName: name, payload: { ...payload }, enqueuedAt: null }),
-  );
+  const row = repository.create({ jobId, jobName: name, payload: { ...payload }, enqueuedAt: null, redriveCount: 0 });
+  // TypeORM's insert type cannot see that a jsonb Record column takes a plain object.
+  await repository.insert(row as QueryDeepPartialEntity<OutboxEntity>);
   const owed = owedByTransaction.get(manager);
   if (owed === undefined) owedByTransaction.set(manager, [row]);
   else owed.push(row);
@@ -91,7 +92,11 @@ export class OutboxRelay {
     });
     for (const row of rows) {
       await this.enqueue(row, { revive: true });
-      await this.dataSource.getRepository(OutboxEntity).increment({ jobId: row.jobId }, 'redriveCount', 1);
+      await this.dataSource.query(
+        `UPDATE job_outbox SET redrive_count = redrive_count + 1, enqueued_at = coalesce(enqueued_at, now())
+          WHERE job_id = $1`,
+        [row.jobId],
+      );
     }
     if (rows.length > 0) this.logger.log({ rows: rows.length }, 'outbox re-driven');
     return rows.length;
@@ -102,14 +107,15 @@ export class OutboxRelay {
     await manager.getRepository(OutboxEntity).delete({ jobId });
   }
 
-  /** `revive`: a job that failed for good while its row is still owed is run again (see `ensureEnqueued`). */
+  /**
+   * `revive`: a job that failed for good while its row is still owed is run again (see `ensureEnqueued`).
+   * The relay after a commit writes nothing back: the worker deletes the row moments later, and an UPDATE here
+   * would cost every request a round trip and wait on the worker's lock on the same row.
+   */
   private async enqueue(row: OutboxEntity, options: { revive?: boolean } = {}): Promise<void> {
     // The payload was typed when it was added (see `add`).
     const payload = row.payload as unknown as JobOf<typeof row.jobName>;
     if (options.revive === true) await this.jobQueue.ensureEnqueued(row.jobName, payload);
     else await this.jobQueue.enqueue(row.jobName, payload);
-    if (row.enqueuedAt === null) {
-      await this.dataSource.getRepository(OutboxEntity).update({ jobId: row.jobId }, { enqueuedAt: new Date() });
-    }
   }
 }

@@ -23,6 +23,7 @@ export class OutboxEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
+  /** When the re-drive sweep first enqueued the row: null while only the relay after the commit has. */
   @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
   enqueuedAt!: Date | null;
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { type ApiKeyView, Role } from '@continuum/access';
+import { OptionalNotNull } from '../http/validators';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -21,7 +22,7 @@ export class CreateApiKeyDto {
     example: ['https://www.clinic.example'],
     description: 'Admissions keys only (and required for them): the browser origins the key may be used from.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })

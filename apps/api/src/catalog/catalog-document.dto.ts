@@ -1,24 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional } from 'class-validator';
 import type { CatalogDocument } from '@continuum/catalog';
 import { PayerDto } from './payer.dto';
 import { PlanContentDto } from './plan.dto';
 import { ContractedRateDto, PovertyGuidelineTableDto, ProviderRatesDto, SlidingScalePolicyDto } from './pricing.dto';
-import { NestedObject } from '../http/validators';
+import { NestedObject, NestedObjects } from '../http/validators';
 
 export class CatalogPayerDto extends PayerDto {
   @ApiProperty({ type: [PlanContentDto] })
-  @IsArray()
   @ArrayMaxSize(20_000)
-  @ValidateNested({ each: true })
-  @Type(() => PlanContentDto)
+  @NestedObjects(() => PlanContentDto)
   plans!: PlanContentDto[];
 
   @ApiProperty({ type: [ContractedRateDto] })
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => ContractedRateDto)
+  @NestedObjects(() => ContractedRateDto)
   contractedRates!: ContractedRateDto[];
 }
 
@@ -34,10 +29,8 @@ export class CatalogDocumentDto implements CatalogDocument {
   rates!: ProviderRatesDto;
 
   @ApiProperty({ type: [CatalogPayerDto] })
-  @IsArray()
   @ArrayMaxSize(1_000)
-  @ValidateNested({ each: true })
-  @Type(() => CatalogPayerDto)
+  @NestedObjects(() => CatalogPayerDto)
   payers!: CatalogPayerDto[];
 
   @ApiProperty({ type: SlidingScalePolicyDto })
@@ -45,9 +38,7 @@ export class CatalogDocumentDto implements CatalogDocument {
   slidingScalePolicy!: SlidingScalePolicyDto;
 
   @ApiProperty({ type: [PovertyGuidelineTableDto] })
-  @IsArray()
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => PovertyGuidelineTableDto)
+  @NestedObjects(() => PovertyGuidelineTableDto)
   povertyGuidelines!: PovertyGuidelineTableDto[];
 }

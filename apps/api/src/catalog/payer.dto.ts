@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,10 +13,10 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { PayerConnectionType, type PayerInput, type PayerView } from '@continuum/catalog';
 import { NullableOr } from './catalog-validators';
+import { OptionalNestedObject, OptionalNotNull } from '../http/validators';
 
 export class DecisionTimeOverridesDto {
   @ApiPropertyOptional({ type: Number, nullable: true, example: 72, description: 'Null: the CMS default, 72 h.' })
@@ -71,13 +70,11 @@ export class PayerDto implements PayerInput {
   endpointUrl?: string | null;
 
   @ApiPropertyOptional({ type: DecisionTimeOverridesDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DecisionTimeOverridesDto)
+  @OptionalNestedObject(() => DecisionTimeOverridesDto)
   decisionTimeOverrides?: DecisionTimeOverridesDto;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 
@@ -86,7 +83,7 @@ export class PayerDto implements PayerInput {
     writeOnly: true,
     description: 'Write-only: replaces the active signing secrets (several allow rotation). Never returned.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(5)
   @Matches(/^whsec_[A-Za-z0-9+/=]{24,}$/, {
@@ -96,7 +93,8 @@ export class PayerDto implements PayerInput {
   webhookSecrets?: string[];
 }
 
-export class UpdatePayerDto extends PartialType(PayerDto) {}
+/** Every field may be left out, none be null (skipNullProperties: false is OptionalNotNull's rule). */
+export class UpdatePayerDto extends PartialType(PayerDto, { skipNullProperties: false }) {}
 
 class DecisionTimesDto {
   @ApiProperty()

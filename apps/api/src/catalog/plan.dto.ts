@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsArray,
   IsBoolean,
   IsEnum,
   IsIn,
@@ -15,12 +13,11 @@ import {
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { PLAN_TYPES, type PlanContent, type PlanType, type PlanView } from '@continuum/catalog';
 import { LevelOfCare } from '@continuum/domain';
 import { IsCents, NullableOr } from './catalog-validators';
-import { NestedObject } from '../http/validators';
+import { NestedObject, NestedObjects, OptionalNotNull } from '../http/validators';
 
 export class AmountPairDto {
   @ApiProperty({ example: 150_000 })
@@ -72,6 +69,9 @@ export class OutOfNetworkTierDto extends InNetworkTierDto {
   balanceBillingAllowed!: boolean;
 }
 
+/** Required though nullable: null says "no out-of-network tier"; leaving it out said nothing (and was a 500). */
+const OUT_REQUIRED = 'out is required: the out-of-network tier, or null for a plan without out-of-network benefits';
+
 export class NetworksDto {
   @ApiProperty({ type: InNetworkTierDto })
   @NestedObject(() => InNetworkTierDto)
@@ -79,8 +79,7 @@ export class NetworksDto {
 
   @ApiProperty({ type: OutOfNetworkTierDto, nullable: true, description: 'Null: no out-of-network benefits.' })
   @NullableOr()
-  @ValidateNested()
-  @Type(() => OutOfNetworkTierDto)
+  @NestedObject(() => OutOfNetworkTierDto, OUT_REQUIRED)
   out!: OutOfNetworkTierDto | null;
 }
 
@@ -131,7 +130,7 @@ export class BenefitDto {
   preAuthRequired!: boolean;
 
   @ApiPropertyOptional({ description: 'The day or visit limit is stricter than for comparable medical care.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   parityConcern?: boolean;
 
@@ -175,14 +174,12 @@ export class PlanContentDto implements PlanContent {
   networks!: NetworksDto;
 
   @ApiProperty({ type: [BenefitDto], description: 'One per level of care and network tier.' })
-  @IsArray()
   @ArrayMaxSize(12)
-  @ValidateNested({ each: true })
-  @Type(() => BenefitDto)
+  @NestedObjects(() => BenefitDto)
   benefits!: BenefitDto[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
@@ -193,7 +190,8 @@ export class CreatePlanDto extends PlanContentDto {
   payerId!: string;
 }
 
-export class UpdatePlanDto extends PartialType(PlanContentDto) {}
+/** Every field may be left out, none be null (skipNullProperties: false is OptionalNotNull's rule). */
+export class UpdatePlanDto extends PartialType(PlanContentDto, { skipNullProperties: false }) {}
 
 export class PlanResponseDto extends PlanContentDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsArray,
   IsEnum,
   IsInt,
   IsNumber,
@@ -13,12 +11,11 @@ import {
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import type { ContractedRateInput, ProviderRatesInput, SlidingScalePolicyInput } from '@continuum/catalog';
 import { LevelOfCare, type PovertyGuidelineTable, type SlidingScaleBand } from '@continuum/domain';
 import { IsCents, NullableOr } from './catalog-validators';
-import { NestedObject } from '../http/validators';
+import { NestedObject, NestedObjects } from '../http/validators';
 
 export class LevelRateDto {
   @ApiProperty({ enum: LevelOfCare, enumName: 'LevelOfCare' })
@@ -60,10 +57,8 @@ export class PriceBandDto {
 
 export class ProviderRatesDto implements ProviderRatesInput {
   @ApiProperty({ type: [LevelRateDto], description: 'One per level of care.' })
-  @IsArray()
   @ArrayMaxSize(6)
-  @ValidateNested({ each: true })
-  @Type(() => LevelRateDto)
+  @NestedObjects(() => LevelRateDto)
   levels!: LevelRateDto[];
 
   @ApiProperty({ type: IopProgramRuleDto, description: 'Self-pay IOP price: session days × per day, clamped.' })
@@ -97,10 +92,8 @@ export class ContractedRateDto implements ContractedRateInput {
 
 export class ContractedRatesDto {
   @ApiProperty({ type: [ContractedRateDto] })
-  @IsArray()
   @ArrayMaxSize(10_000)
-  @ValidateNested({ each: true })
-  @Type(() => ContractedRateDto)
+  @NestedObjects(() => ContractedRateDto)
   rates!: ContractedRateDto[];
 }
 
@@ -138,11 +131,9 @@ export class SlidingScalePolicyDto implements SlidingScalePolicyInput {
   name!: string;
 
   @ApiProperty({ type: [SlidingScaleBandDto] })
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => SlidingScaleBandDto)
+  @NestedObjects(() => SlidingScaleBandDto)
   bands!: SlidingScaleBandDto[];
 }
 

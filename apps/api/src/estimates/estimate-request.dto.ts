@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsArray,
   IsBoolean,
   IsEnum,
   IsIn,
@@ -13,13 +12,12 @@ import {
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { CommonError } from '@continuum/common';
 import { ESTIMATE_INPUT_LIMITS, LevelOfCare, US_STATE_CODES } from '@continuum/domain';
 import type { Coverage, EstimateRequest, Schedule } from '@continuum/estimates';
 import { IsCents } from '../catalog/catalog-validators';
-import { IsDateOnly, NestedObject } from '../http/validators';
+import { IsDateOnly, NestedObject, NestedObjects, OptionalNestedObject, OptionalNotNull } from '../http/validators';
 
 export class AccumulatorsDto {
   @ApiProperty({ example: 50_000, description: 'Paid toward the individual deductible this plan year.' })
@@ -31,12 +29,12 @@ export class AccumulatorsDto {
   outOfPocketMetCents!: number;
 
   @ApiPropertyOptional({ description: 'Family coverage: paid toward the family deductible.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsCents()
   familyDeductibleMetCents?: number;
 
   @ApiPropertyOptional({ description: 'Family coverage: paid toward the family out-of-pocket maximum.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsCents()
   familyOutOfPocketMetCents?: number;
 }
@@ -80,15 +78,13 @@ export class CoverageDto {
   network?: 'in' | 'out';
 
   @ApiPropertyOptional({ type: AccumulatorsDto, description: 'Insured: amounts already met; absent means none.' })
-  @ValidateIf((o: CoverageDto) => o.type === 'insured' && o.accumulators !== undefined)
-  @ValidateNested()
-  @Type(() => AccumulatorsDto)
+  @ValidateIf((o: CoverageDto) => o.type === 'insured')
+  @OptionalNestedObject(() => AccumulatorsDto)
   accumulators?: AccumulatorsDto;
 
   @ApiPropertyOptional({ type: HouseholdDto, description: 'Self-pay: the household, for the sliding scale.' })
   @ValidateIf((o: CoverageDto) => o.type === 'self_pay')
-  @ValidateNested()
-  @Type(() => HouseholdDto)
+  @NestedObject(() => HouseholdDto, 'household is required for self_pay coverage')
   household?: HouseholdDto;
 }
 
@@ -126,13 +122,11 @@ export class EstimateRequestDto {
   coverage!: CoverageDto;
 
   @ApiPropertyOptional({ type: ScheduleDto, description: 'Without one, the typical course gives a range.' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ScheduleDto)
+  @OptionalNestedObject(() => ScheduleDto)
   schedule?: ScheduleDto;
 
   @ApiPropertyOptional({ example: '2026-12-01', description: 'YYYY-MM-DD; today when absent.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsDateOnly()
   serviceStartDate?: string;
 }
@@ -151,7 +145,7 @@ export class LevelsEstimateRequestDto {
   coverage!: CoverageDto;
 
   @ApiPropertyOptional({ example: '2026-12-01' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsDateOnly()
   serviceStartDate?: string;
 }
@@ -168,11 +162,9 @@ export class EpisodeStepDto {
 
 export class EpisodeEstimateRequestDto extends LevelsEstimateRequestDto {
   @ApiProperty({ type: [EpisodeStepDto], description: 'In order, e.g. detox → residential → PHP → IOP → outpatient.' })
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => EpisodeStepDto)
+  @NestedObjects(() => EpisodeStepDto)
   steps!: EpisodeStepDto[];
 }
 

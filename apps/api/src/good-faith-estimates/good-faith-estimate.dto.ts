@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,12 +12,19 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { US_STATE_CODES } from '@continuum/domain';
 import type { GoodFaithEstimateInput } from '@continuum/good-faith-estimates';
 import { IsCents, NullableOr } from '../catalog/catalog-validators';
-import { HCPCS_OR_CPT, ICD10_CM, IsDateOnly, IsNpi, NestedObject } from '../http/validators';
+import {
+  HCPCS_OR_CPT,
+  ICD10_CM,
+  IsDateOnly,
+  IsNpi,
+  NestedObject,
+  NestedObjects,
+  OptionalNotNull,
+} from '../http/validators';
 
 export class GfePatientDto {
   @ApiProperty({ example: 'Jordan Rivera' })
@@ -115,11 +121,9 @@ export class GfeProviderDto {
   location!: GfeLocationDto;
 
   @ApiProperty({ type: [GfeItemDto] })
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => GfeItemDto)
+  @NestedObjects(() => GfeItemDto)
   items!: GfeItemDto[];
 }
 
@@ -160,18 +164,14 @@ export class GoodFaithEstimateDto implements GoodFaithEstimateInput {
   diagnosisCodes!: string[];
 
   @ApiProperty({ type: [GfeProviderDto], description: 'The convening provider first, then co-providers.' })
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => GfeProviderDto)
+  @NestedObjects(() => GfeProviderDto)
   providers!: GfeProviderDto[];
 
   @ApiPropertyOptional({ type: [GfeSeparateServiceDto] })
-  @IsOptional()
-  @IsArray()
+  @OptionalNotNull()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => GfeSeparateServiceDto)
+  @NestedObjects(() => GfeSeparateServiceDto)
   separatelyScheduledServices?: GfeSeparateServiceDto[];
 }

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,7 +11,6 @@ import {
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import {
   AUTHORIZATION_UNIT_TYPES,
@@ -23,7 +21,15 @@ import {
   type PreauthUrgency,
 } from '@continuum/domain';
 import type { PreauthInput } from '@continuum/preauth';
-import { HCPCS_OR_CPT, ICD10_CM, IsDateOnly, IsNpi, NestedObject } from '../http/validators';
+import {
+  HCPCS_OR_CPT,
+  ICD10_CM,
+  IsDateOnly,
+  IsNpi,
+  NestedObject,
+  NestedObjects,
+  OptionalNestedObject,
+} from '../http/validators';
 
 /** Units one line may ask for: a year of daily care, and then some. */
 const MAX_UNITS = 500;
@@ -127,17 +133,13 @@ export class CreatePreauthDto {
   diagnoses!: string[];
 
   @ApiProperty({ type: [RequestedServiceLineDto] })
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => RequestedServiceLineDto)
+  @NestedObjects(() => RequestedServiceLineDto)
   serviceLines!: RequestedServiceLineDto[];
 
   @ApiPropertyOptional({ type: DeliveryPatternDto, nullable: true, description: 'e.g. 3 days a week for 8 weeks' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DeliveryPatternDto)
+  @OptionalNestedObject(() => DeliveryPatternDto, { nullable: true })
   deliveryPattern?: DeliveryPatternDto | null;
 
   @ApiPropertyOptional({

@@ -23,7 +23,7 @@ import {
 } from '@continuum/domain';
 import type { ReviewAction } from '@continuum/x12';
 import { CursorPageQueryDto } from '../http/cursor-page-query.dto';
-import { IsDateOnly } from '../http/validators';
+import { IsDateOnly, OptionalNotNull } from '../http/validators';
 
 const REVIEW_ACTIONS: readonly ReviewAction[] = ['A1', 'A2', 'A3', 'A4', 'A6', 'C', 'CT', 'NA'];
 
@@ -75,7 +75,7 @@ export class RecordDecisionDto {
   reasonText?: string | null;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the payer decided; defaults to now.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsISO8601({ strict: true, strictSeparator: true })
   decidedAt?: string;
 }

@@ -11,6 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { CursorPageQueryDto } from '../http/cursor-page-query.dto';
+import { OptionalNotNull } from '../http/validators';
 import { WEBHOOK_EVENT_TYPES, type WebhookDeliveryStatus, type WebhookEventType } from '@continuum/webhooks';
 
 const EVENT_TYPES_MESSAGE = `each event type must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}`;
@@ -42,14 +43,14 @@ export class CreateWebhookSubscriptionDto {
 
 export class UpdateWebhookSubscriptionDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
   url?: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length * 2)
@@ -63,7 +64,7 @@ export class UpdateWebhookSubscriptionDto {
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'true re-enables a disabled subscription; false disables it.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   enabled?: boolean;
 }
