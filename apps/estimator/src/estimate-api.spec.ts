@@ -1,15 +1,7 @@
-import * as http from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { closedPort, RecordingServer } from '../../../test/support/recording-server';
 import { type ApiErrorBody, type ApiFailure, ApiProblem, describeFailure, EstimateApi } from './estimate-api';
 
 const KEY = 'pk_test_estimator_123';
-
-interface Received {
-  method: string | undefined;
-  url: string | undefined;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
 
 interface Reply {
   status: number;
@@ -24,40 +16,14 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
 });
 
 /** The API on 127.0.0.1: records each request and answers with `reply`. */
-class FakeApi {
-  readonly received: Received[] = [];
+class FakeApi extends RecordingServer {
   reply: Reply = json(200, {});
-  private readonly server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      this.received.push({ method: request.method, url: request.url, headers: request.headers, body });
+
+  constructor() {
+    super();
+    this.handler = (_request, response) =>
       response.writeHead(this.reply.status, this.reply.headers ?? {}).end(this.reply.body);
-    });
-  });
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
   }
-
-  get baseUrl(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** The failure a call rejected with; fails the test when it resolved or rejected with anything else. */

@@ -5,63 +5,15 @@ jest.mock('request-filtering-agent', () =>
 
 import type * as NativeRequire from './testing/native-require';
 import * as http from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { closedPort, RecordingServer } from '../../../test/support/recording-server';
 import { MAX_WEBHOOK_ANSWER_BYTES, WebhookPostError, postWebhook } from './webhook-http';
 import { WebhookUrlPolicy } from './webhook-url-policy';
 
-interface Received {
-  method: string | undefined;
-  url: string | undefined;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-type Handler = (request: http.IncomingMessage, response: http.ServerResponse, body: Buffer) => void;
-
 /** A subscriber on 127.0.0.1 that records what it receives. */
-class Subscriber {
-  readonly received: Received[] = [];
-  connections = 0;
-  handler: Handler = (_request, response) => response.end('ok');
-  private readonly server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks);
-      this.received.push({ method: request.method, url: request.url, headers: request.headers, body });
-      this.handler(request, response, body);
-    });
-  });
-
-  async start(): Promise<this> {
-    this.server.on('connection', () => {
-      this.connections += 1;
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return this;
+class Subscriber extends RecordingServer {
+  override url(path = '/hooks'): URL {
+    return super.url(path);
   }
-
-  get port(): number {
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  url(path = '/hooks'): URL {
-    return new URL(`http://127.0.0.1:${this.port}${path}`);
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** What postWebhook rejected with, for exact assertions. */
@@ -124,7 +76,7 @@ describe('postWebhook', () => {
     const [request] = subscriber.received;
     expect(request?.method).toBe('POST');
     expect(request?.url).toBe('/in?tenant=7');
-    expect(request?.body.equals(Buffer.from(BODY, 'utf8'))).toBe(true);
+    expect(request?.body).toBe(BODY);
     expect(request?.headers).toMatchObject({
       'webhook-id': 'msg_2hNt5Yk0Qx',
       'webhook-timestamp': '1795381503',
@@ -145,7 +97,7 @@ describe('postWebhook', () => {
       'content-length': String(Buffer.byteLength(BODY, 'utf8')),
       'user-agent': 'Continuum-Webhooks/1',
     });
-    expect(subscriber.received[0]?.body.toString('utf8')).toBe(BODY);
+    expect(subscriber.received[0]?.body).toBe(BODY);
   });
 
   it('sends an empty body', async () => {
