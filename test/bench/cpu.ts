@@ -14,6 +14,10 @@ const MS_PER_TICK = 1000 / TICKS_PER_SECOND;
 
 interface CpuSnapshot {
   ticks: Map<string, number>;
+  /** Each backend of the bench database, by pid. */
+  backends: Map<number, number>;
+  /** What the postmaster holds of its exited children (backends that closed keep their CPU there). */
+  postmasterChildrenTicks: number;
   machineBusyTicks: number;
   loadGeneratorMicros: number;
 }
@@ -26,22 +30,42 @@ export class CpuMeter {
 
   snapshot(): CpuSnapshot {
     const ticks = new Map<string, number>();
-    for (const [name, pid] of Object.entries(this.pids)) ticks.set(name, processTicks(pid) ?? 0);
-    let postgres = 0;
+    for (const [name, pid] of Object.entries(this.pids)) ticks.set(name, processTicks(pid)?.own ?? 0);
+    const backends = new Map<number, number>();
+    let postmasterChildrenTicks = 0;
     let redis = 0;
     for (const pid of numericEntries('/proc')) {
       const title = commandLine(pid);
       // A backend's title is "postgres: [<cluster>: ]<user> <database> <client> <state>".
       if (title.startsWith('postgres: ') && title.split(' ').includes(this.databaseName)) {
-        postgres += processTicks(pid) ?? 0;
+        backends.set(pid, processTicks(pid)?.own ?? 0);
+      } else if (/^\S*postgres -D /.test(title)) {
+        postmasterChildrenTicks = processTicks(pid)?.children ?? 0;
       } else if (title.startsWith('redis-server')) {
-        redis += processTicks(pid) ?? 0;
+        redis += processTicks(pid)?.own ?? 0;
       }
     }
-    ticks.set('postgres', postgres);
     ticks.set('redis', redis);
     const usage = process.cpuUsage();
-    return { ticks, machineBusyTicks: machineBusyTicks(), loadGeneratorMicros: usage.user + usage.system };
+    return {
+      ticks,
+      backends,
+      postmasterChildrenTicks,
+      machineBusyTicks: machineBusyTicks(),
+      loadGeneratorMicros: usage.user + usage.system,
+    };
+  }
+
+  /**
+   * The backends' CPU between two snapshots. Pools close idle connections, so a backend may exit meanwhile:
+   * its final total then shows in the postmaster's children time, less what it had spent before. (Backends of
+   * other databases that exit during a run would count too; nothing else should run during a bench.)
+   */
+  private static postgresTicks(before: CpuSnapshot, after: CpuSnapshot): number {
+    let ticks = after.postmasterChildrenTicks - before.postmasterChildrenTicks;
+    for (const [pid, now] of after.backends) ticks += now - (before.backends.get(pid) ?? 0);
+    for (const [pid, then] of before.backends) if (!after.backends.has(pid)) ticks -= then;
+    return ticks;
   }
 
   /**
@@ -55,6 +79,7 @@ export class CpuMeter {
     for (const [name, ticks] of after.ticks) {
       share[name] = perRequest((ticks - (before.ticks.get(name) ?? 0)) * MS_PER_TICK);
     }
+    share.postgres = perRequest(CpuMeter.postgresTicks(before, after) * MS_PER_TICK);
     share.loadGenerator = perRequest((after.loadGeneratorMicros - before.loadGeneratorMicros) / 1000);
     const machineMs = (after.machineBusyTicks - before.machineBusyTicks) * MS_PER_TICK;
     share.machine = perRequest(machineMs);
@@ -63,13 +88,13 @@ export class CpuMeter {
   }
 }
 
-/** utime + stime of a process, in ticks; null once it has exited. */
-function processTicks(pid: number): number | null {
+/** utime + stime of a process, and of its exited children it has waited for, in ticks; null once it has exited. */
+function processTicks(pid: number): { own: number; children: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may itself hold spaces.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    return { own: Number(fields[11]) + Number(fields[12]), children: Number(fields[13]) + Number(fields[14]) };
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -10,6 +11,7 @@ import { findFreePort } from '../../libs/common/src/process/free-port';
 import { buildDataSourceOptions } from '../../libs/database/src/data-source-options';
 import { runMigrationsUnderLock } from '../../libs/database/src/migration-runner';
 import { createDatabase, databaseUrl } from '../../libs/database/src/testing/test-databases';
+import { QueueName } from '../../libs/queue/src/job-registry';
 import { ENTRY_POINTS } from '../support/service-process';
 import type { BenchConfig } from './config';
 import { type BenchProcess, spawnEntry, waitForHttp } from './processes';
@@ -37,6 +39,7 @@ export class BenchStack {
   worker: BenchProcess | undefined;
   sim: BenchProcess | undefined;
   private pool: Pool | undefined;
+  private preauthQueue: { queue: Queue; connection: IORedis } | undefined;
   private databaseCreated = false;
 
   constructor(
@@ -151,6 +154,26 @@ export class BenchStack {
     return rows[0].id;
   }
 
+  /**
+   * BullMQ's global pause of the pre-auth queue: the worker finishes the jobs it holds and takes no new ones,
+   * which wait in Redis until `resumeWorker`. The API does not notice.
+   */
+  async pauseWorker(): Promise<void> {
+    await this.queue().pause();
+  }
+
+  async resumeWorker(): Promise<void> {
+    await this.queue().resume();
+  }
+
+  private queue(): Queue {
+    if (this.preauthQueue === undefined) {
+      const connection = new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null });
+      this.preauthQueue = { queue: new Queue(QueueName.Preauth, { connection, prefix: this.prefix }), connection };
+    }
+    return this.preauthQueue.queue;
+  }
+
   async query<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
     if (this.pool === undefined) throw new Error('the bench database is not there yet');
     return (await this.pool.query<T>(sql, params)).rows;
@@ -186,6 +209,10 @@ export class BenchStack {
       [this.api, this.worker, this.sim].map((p) => attempt(`stopping ${p?.name ?? '?'}`, async () => p?.stop())),
     );
     await attempt('closing the pool', async () => this.pool?.end());
+    await attempt('closing the queue', async () => {
+      await this.preauthQueue?.queue.close();
+      this.preauthQueue?.connection.disconnect();
+    });
     if (this.databaseCreated)
       await attempt('dropping the database', () => dropDatabase(this.config.adminDatabaseUrl, this.databaseName));
     await attempt('deleting Redis keys', () => deleteRedisKeys(this.config.redisUrl, this.prefix));

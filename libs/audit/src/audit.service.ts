@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository, type SelectQueryBuilder } from 'typeorm';
 import { CommonError } from '@continuum/common';
+import { insertRows } from '@continuum/database';
 import { AuditEventEntity } from './audit-event.entity';
 import {
   type AuditActor,
@@ -25,17 +26,29 @@ export class AuditService {
    * change and its audit row land together or not at all.
    */
   async record(context: AuditContext, event: AuditEventInput, manager?: EntityManager): Promise<void> {
-    const repository = manager?.getRepository(AuditEventEntity) ?? this.events;
-    await repository.insert({
-      ...actorColumns(context.actor),
-      action: event.action,
-      subjectType: event.subjectType,
-      subjectId: event.subjectId ?? null,
-      requestId: context.requestId ?? null,
-      clientAddress: context.clientAddress ?? null,
-      outcome: event.outcome ?? AuditOutcome.Success,
-      details: event.details ?? {},
-    });
+    await this.recordMany([{ context, event }], manager);
+  }
+
+  /** `record` for several rows, in one INSERT. */
+  async recordMany(
+    entries: readonly { context: AuditContext; event: AuditEventInput }[],
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    await insertRows(
+      manager ?? this.events.manager,
+      AuditEventEntity,
+      entries.map(({ context, event }) => ({
+        ...actorColumns(context.actor),
+        action: event.action,
+        subjectType: event.subjectType,
+        subjectId: event.subjectId ?? null,
+        requestId: context.requestId ?? null,
+        clientAddress: context.clientAddress ?? null,
+        outcome: event.outcome ?? AuditOutcome.Success,
+        details: event.details ?? {},
+      })),
+    );
   }
 
   /** Newest first, `limit` rows per page. */

@@ -1,3 +1,4 @@
+export * from './batching/group-commit';
 export * from './errors/app-error';
 export * from './errors/common.errors';
 export * from './errors/validation-errors';

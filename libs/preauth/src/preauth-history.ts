@@ -4,12 +4,21 @@ import { PreauthEventEntity, type PreauthEventType } from './entities/preauth-ev
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { PreauthError, PreauthErrorCode } from './preauth.errors';
 import { CommonError, CommonErrorCode } from '@continuum/common';
-import { publishWebhookEvent } from '@continuum/webhooks';
+import { insertRows } from '@continuum/database';
+import { publishWebhookEvents } from '@continuum/webhooks';
 
 export interface EventFacts {
   source: PreauthEventSource;
   reason?: string | null;
   details?: Record<string, string | number | boolean | null>;
+}
+
+/** One event to append: what happened to which request, and the status it moved from. */
+export interface EventEntry {
+  request: Pick<PreauthRequestEntity, 'id' | 'status'>;
+  type: PreauthEventType;
+  facts: EventFacts;
+  fromStatus: PreauthStatus | null;
 }
 
 /**
@@ -23,9 +32,16 @@ export async function recordEvent(
   facts: EventFacts,
   fromStatus: PreauthStatus | null = request.status,
 ): Promise<void> {
-  const events = manager.getRepository(PreauthEventEntity);
-  await events.insert(
-    events.create({
+  await recordEvents(manager, [{ request, type, facts, fromStatus }]);
+}
+
+/** `recordEvent` for several events, in one INSERT (and one webhook announcement for the status changes). */
+export async function recordEvents(manager: EntityManager, entries: readonly EventEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await insertRows(
+    manager,
+    PreauthEventEntity,
+    entries.map(({ request, type, facts, fromStatus }) => ({
       preauthId: request.id,
       type,
       fromStatus,
@@ -33,16 +49,19 @@ export async function recordEvent(
       source: facts.source,
       reason: facts.reason ?? null,
       details: facts.details ?? {},
-    }),
+    })),
   );
-  if (type === 'status_changed') {
-    await publishWebhookEvent(manager, 'preauth.status_changed', {
-      preauthId: request.id,
-      previousStatus: fromStatus,
-      status: request.status,
-      source: facts.source,
-    });
-  }
+  const occurredAt = new Date();
+  await publishWebhookEvents(
+    manager,
+    'preauth.status_changed',
+    entries
+      .filter(({ type }) => type === 'status_changed')
+      .map(({ request, facts, fromStatus }) => ({
+        data: { preauthId: request.id, previousStatus: fromStatus, status: request.status, source: facts.source },
+        occurredAt,
+      })),
+  );
 }
 
 /**

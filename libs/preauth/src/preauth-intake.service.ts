@@ -5,12 +5,13 @@ import { type EntityManager, QueryFailedError } from 'typeorm';
 import { PhiProtection } from '@continuum/access';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import { CatalogSnapshotService } from '@continuum/catalog';
-import { CommonError, type FieldError } from '@continuum/common';
+import { CommonError, type FieldError, GroupCommit, type GroupCommitOutcome } from '@continuum/common';
+import { insertRows } from '@continuum/database';
 import { daysBetween, decisionDueAt, levelOfCare, PreauthStatus } from '@continuum/domain';
 import { OutboxRelay } from '@continuum/queue';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
-import { recordEvent } from './preauth-history';
-import { queueSubmission } from './preauth-submissions';
+import { recordEvents } from './preauth-history';
+import { queueSubmissions } from './preauth-submissions';
 import { PreauthError, PreauthErrorCode } from './preauth.errors';
 import type { PreauthAcceptedAnswer, PreauthInput } from './preauth.types';
 import { newTraceNumber } from './trace-number';
@@ -23,13 +24,25 @@ export interface IntakeResult {
   replayed: boolean;
 }
 
+/** The most requests one intake transaction writes, and how many such transactions may run at once. */
+const INTAKE_BATCH = { maxBatch: 100, maxConcurrent: 3 };
+
 /**
  * Accepts pre-auth requests. One transaction writes the request (PHI encrypted), its submission, its first
  * event and the outbox row for `preauth.submit`; the job is relayed after the commit, and the outbox sweep
  * relays it later if Redis is down now. `Idempotency-Key` makes a retried POST safe.
+ *
+ * Requests that arrive while earlier ones are being written share the next transaction (group commit, see
+ * `GroupCommit`): a few multi-row statements and one round trip to Redis for the whole batch. Each request
+ * still gets its own answer, and one request's failure never fails another's.
  */
 @Injectable()
 export class PreauthIntakeService {
+  private readonly batches = new GroupCommit<PendingIntake, IntakeResult>(
+    (items) => this.writeBatch(items),
+    INTAKE_BATCH,
+  );
+
   constructor(
     private readonly catalog: CatalogSnapshotService,
     private readonly phi: PhiProtection,
@@ -44,40 +57,91 @@ export class PreauthIntakeService {
     now = new Date(),
   ): Promise<IntakeResult> {
     const scope = idempotencyScopeOf(context);
-    const fingerprint = this.phi.fingerprint(stringify(input) ?? '');
-    const checked = this.check(input);
-    return this.outbox
-      .transaction(async (manager): Promise<IntakeResult> => {
-        // Held until commit: a concurrent request with the same key is told to wait (409), not raced.
-        const [{ locked }] = await manager.query<[{ locked: boolean }]>(
-          'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
-          [`preauth-idempotency:${scope}:${idempotencyKey}`],
-        );
-        if (!locked) throw inFlight(idempotencyKey);
-        const earlier = await manager.getRepository(PreauthRequestEntity).findOne({
-          where: { idempotencyScope: scope, idempotencyKey },
-          select: { id: true, requestFingerprint: true, acceptedAnswer: true },
-        });
-        if (earlier !== null) {
-          if (earlier.requestFingerprint !== fingerprint) {
-            throw new PreauthError(
-              PreauthErrorCode.IdempotencyKeyReused,
-              'This Idempotency-Key was already used with a different request body; use a new key for a new request',
-              { idempotencyKey },
-            );
-          }
-          return { answer: earlier.acceptedAnswer, replayed: true };
-        }
-        const answer = await this.create(manager, input, checked, { scope, idempotencyKey, fingerprint }, context, now);
-        return { answer, replayed: false };
-      })
-      .catch((error: unknown) => {
-        // Two first requests with one key that both missed the lock window: the unique index decides.
-        if (error instanceof QueryFailedError && /preauth_requests_idempotency_key/.test(error.message)) {
-          throw inFlight(idempotencyKey);
-        }
-        throw error;
-      });
+    return this.batches.submit({
+      input,
+      checked: this.check(input),
+      idempotencyKey,
+      claim: claimOf(scope, idempotencyKey),
+      scope,
+      fingerprint: this.phi.fingerprint(stringify(input) ?? ''),
+      context,
+      receivedAt: now,
+    });
+  }
+
+  /**
+   * Writes the batch in one transaction. When a statement fails (a key that raced in from another process
+   * since the lock, say), the transaction is lost for all: each request is then written alone, so only the
+   * one at fault fails.
+   */
+  private async writeBatch(items: readonly PendingIntake[]): Promise<GroupCommitOutcome<IntakeResult>[]> {
+    try {
+      return await this.outbox.transaction((manager) => this.writeTogether(manager, items));
+    } catch (error) {
+      if (items.length > 1 && error instanceof QueryFailedError) {
+        const outcomes: GroupCommitOutcome<IntakeResult>[] = [];
+        for (const item of items) outcomes.push(...(await this.writeBatch([item])));
+        return outcomes;
+      }
+      return items.map((item) => ({ ok: false, error: intakeFailure(error, item) }));
+    }
+  }
+
+  private async writeTogether(
+    manager: EntityManager,
+    items: readonly PendingIntake[],
+  ): Promise<GroupCommitOutcome<IntakeResult>[]> {
+    // The first request with a key leads; a repeat of it in the same batch is answered as if it came just after.
+    const seen = new Set<string>();
+    const leaders = items.filter((item) => !seen.has(item.claim) && seen.add(item.claim));
+    // Held until commit: a concurrent request with the same key is told to wait (409), not raced.
+    const locks = await manager.query<{ locked: boolean }[]>(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended(claim, 0)) AS locked
+         FROM unnest($1::text[]) WITH ORDINALITY AS claims(claim, n) ORDER BY n`,
+      [leaders.map((item) => item.claim)],
+    );
+    const claimed = leaders.filter((_, index) => locks[index]?.locked === true);
+
+    // What each claimed key stands for: an earlier request's fingerprint and answer, or the one written now.
+    const known = await this.acceptedEarlier(manager, claimed);
+    const created = await this.create(
+      manager,
+      claimed.filter((item) => !known.has(item.claim)),
+    );
+    for (const { item, answer } of created) {
+      known.set(item.claim, { fingerprint: item.fingerprint, answer, writtenFor: item });
+    }
+    return items.map((item): GroupCommitOutcome<IntakeResult> => {
+      const accepted = known.get(item.claim);
+      // Its key's leader did not get the lock: another transaction is writing that key right now.
+      if (accepted === undefined) return { ok: false, error: inFlight(item.idempotencyKey) };
+      if (accepted.fingerprint !== item.fingerprint) return { ok: false, error: keyReused(item.idempotencyKey) };
+      return { ok: true, value: { answer: accepted.answer, replayed: accepted.writtenFor !== item } };
+    });
+  }
+
+  /** The requests already accepted under the batch's keys, by claim. */
+  private async acceptedEarlier(
+    manager: EntityManager,
+    items: readonly PendingIntake[],
+  ): Promise<Map<string, AcceptedKey>> {
+    const rows =
+      items.length === 0
+        ? []
+        : await manager.query<{ scope: string; key: string; fingerprint: string; answer: PreauthAcceptedAnswer }[]>(
+            `SELECT r.idempotency_scope AS scope, r.idempotency_key AS key,
+                    r.request_fingerprint AS fingerprint, r.accepted_answer AS answer
+               FROM preauth_requests r
+               JOIN unnest($1::text[], $2::text[]) AS wanted(scope, key)
+                 ON r.idempotency_scope = wanted.scope AND r.idempotency_key = wanted.key`,
+            [items.map((item) => item.scope), items.map((item) => item.idempotencyKey)],
+          );
+    return new Map(
+      rows.map((row) => [
+        claimOf(row.scope, row.key),
+        { fingerprint: row.fingerprint, answer: row.answer, writtenFor: null },
+      ]),
+    );
   }
 
   /** Checks what the DTO cannot: the plan exists, dates are in order, units fit the period. */
@@ -112,74 +176,108 @@ export class PreauthIntakeService {
 
   private async create(
     manager: EntityManager,
-    input: PreauthInput,
-    checked: CheckedIntake,
-    idempotency: { scope: string; idempotencyKey: string; fingerprint: string },
-    context: AuditContext,
-    now: Date,
-  ): Promise<PreauthAcceptedAnswer> {
-    const requests = manager.getRepository(PreauthRequestEntity);
-    const id = randomUUID();
-    const traceNumber = newTraceNumber();
-    const dueAt = decisionDueAt(now, input.urgency, checked.decisionTimes);
-    const answer: PreauthAcceptedAnswer = { id, status: 'queued', traceNumber, decisionDueAt: dueAt.toISOString() };
-    const request = requests.create({
-      id,
-      idempotencyScope: idempotency.scope,
-      idempotencyKey: idempotency.idempotencyKey,
-      requestFingerprint: idempotency.fingerprint,
-      status: PreauthStatus.Queued,
-      payerId: checked.payerId,
-      planId: input.planId,
-      levelOfCare: input.levelOfCare,
-      urgency: input.urgency,
-      patient: JSON.stringify(input.patient),
-      memberId: input.memberId,
-      memberIdIndex: this.phi.memberIdIndex(input.memberId),
-      diagnoses: JSON.stringify(input.diagnoses),
-      clinicalSummary: input.clinicalSummary,
-      requestingProvider: input.requestingProvider,
-      servicingProvider: input.servicingProvider,
-      serviceLines: input.serviceLines,
-      requestedUnits: checked.requestedUnits,
-      unitType: checked.unitType,
-      deliveryPattern: input.deliveryPattern ?? null,
-      placeOfService: input.placeOfService ?? levelOfCare(input.levelOfCare).placesOfService[0] ?? '11',
-      requestedStart: input.requestedStartDate,
-      requestedEnd: input.requestedEndDate,
-      receivedAt: now,
-      decisionDueAt: dueAt,
-      createdByKeyId: context.actor.type === 'api_key' ? context.actor.keyId : null,
-      acceptedAnswer: answer,
-    });
-    // insert, not save: save would first look the new row up to decide between INSERT and UPDATE.
-    await requests.insert(request);
-
-    await recordEvent(manager, request, 'status_changed', { source: 'api', reason: 'accepted' }, null);
-    await queueSubmission(
-      manager,
-      request,
-      'initial',
-      {
+    items: readonly PendingIntake[],
+  ): Promise<{ item: PendingIntake; answer: PreauthAcceptedAnswer }[]> {
+    if (items.length === 0) return [];
+    const created = items.map((item) => {
+      const { input, checked } = item;
+      const id = randomUUID();
+      const traceNumber = newTraceNumber();
+      const dueAt = decisionDueAt(item.receivedAt, input.urgency, checked.decisionTimes);
+      const answer: PreauthAcceptedAnswer = { id, status: 'queued', traceNumber, decisionDueAt: dueAt.toISOString() };
+      const request: Partial<PreauthRequestEntity> & Pick<PreauthRequestEntity, 'id' | 'status'> = {
+        id,
+        idempotencyScope: item.scope,
+        idempotencyKey: item.idempotencyKey,
+        requestFingerprint: item.fingerprint,
+        status: PreauthStatus.Queued,
+        payerId: checked.payerId,
+        planId: input.planId,
+        levelOfCare: input.levelOfCare,
+        urgency: input.urgency,
+        patient: JSON.stringify(input.patient),
+        memberId: input.memberId,
+        memberIdIndex: this.phi.memberIdIndex(input.memberId),
+        diagnoses: JSON.stringify(input.diagnoses),
+        clinicalSummary: input.clinicalSummary,
+        requestingProvider: input.requestingProvider,
+        servicingProvider: input.servicingProvider,
+        serviceLines: input.serviceLines,
         requestedUnits: checked.requestedUnits,
-        periodStart: input.requestedStartDate,
-        periodEnd: input.requestedEndDate,
-      },
-      context.requestId ?? id,
-      traceNumber,
+        unitType: checked.unitType,
+        deliveryPattern: input.deliveryPattern ?? null,
+        placeOfService: input.placeOfService ?? levelOfCare(input.levelOfCare).placesOfService[0] ?? '11',
+        requestedStart: input.requestedStartDate,
+        requestedEnd: input.requestedEndDate,
+        receivedAt: item.receivedAt,
+        decisionDueAt: dueAt,
+        createdByKeyId: item.context.actor.type === 'api_key' ? item.context.actor.keyId : null,
+        acceptedAnswer: answer,
+      };
+      return { item, request, answer };
+    });
+    await insertRows(
+      manager,
+      PreauthRequestEntity,
+      created.map(({ request }) => request),
     );
-    await this.audit.record(
-      context,
-      {
-        action: AuditAction.PreauthWritePhi,
-        subjectType: PREAUTH_SUBJECT,
-        subjectId: id,
-        details: { traceNumber },
-      },
+    await recordEvents(
+      manager,
+      created.map(({ request }) => ({
+        request,
+        type: 'status_changed',
+        facts: { source: 'api', reason: 'accepted' },
+        fromStatus: null,
+      })),
+    );
+    await queueSubmissions(
+      manager,
+      created.map(({ item, request, answer }) => ({
+        request,
+        kind: 'initial',
+        period: {
+          requestedUnits: item.checked.requestedUnits,
+          periodStart: item.input.requestedStartDate,
+          periodEnd: item.input.requestedEndDate,
+        },
+        correlationId: item.context.requestId ?? request.id,
+        traceNumber: answer.traceNumber,
+      })),
+    );
+    await this.audit.recordMany(
+      created.map(({ item, answer }) => ({
+        context: item.context,
+        event: {
+          action: AuditAction.PreauthWritePhi,
+          subjectType: PREAUTH_SUBJECT,
+          subjectId: answer.id,
+          details: { traceNumber: answer.traceNumber },
+        },
+      })),
       manager,
     );
-    return answer;
+    return created.map(({ item, answer }) => ({ item, answer }));
   }
+}
+
+/** A checked request waiting for its transaction. */
+interface PendingIntake {
+  input: PreauthInput;
+  checked: CheckedIntake;
+  scope: string;
+  idempotencyKey: string;
+  /** What the advisory lock is taken on: the key within its scope. */
+  claim: string;
+  fingerprint: string;
+  context: AuditContext;
+  receivedAt: Date;
+}
+
+/** What a key already stands for; `writtenFor` is the request that wrote it in this batch, if one did. */
+interface AcceptedKey {
+  fingerprint: string;
+  answer: PreauthAcceptedAnswer;
+  writtenFor: PendingIntake | null;
 }
 
 interface CheckedIntake {
@@ -189,9 +287,24 @@ interface CheckedIntake {
   unitType: PreauthInput['serviceLines'][number]['unitType'];
 }
 
+const claimOf = (scope: string, idempotencyKey: string): string => `preauth-idempotency:${scope}:${idempotencyKey}`;
+
 /** Idempotency keys belong to the caller: two API keys may use the same value without colliding. */
 const idempotencyScopeOf = (context: AuditContext): string =>
   context.actor.type === 'api_key' ? `key:${context.actor.keyId}` : context.actor.type;
+
+/** The request's own error; two first requests with one key that both missed the lock window: the unique index decides. */
+const intakeFailure = (error: unknown, item: PendingIntake): unknown =>
+  error instanceof QueryFailedError && /preauth_requests_idempotency_key/.test(error.message)
+    ? inFlight(item.idempotencyKey)
+    : error;
+
+const keyReused = (idempotencyKey: string): PreauthError =>
+  new PreauthError(
+    PreauthErrorCode.IdempotencyKeyReused,
+    'This Idempotency-Key was already used with a different request body; use a new key for a new request',
+    { idempotencyKey },
+  );
 
 const inFlight = (idempotencyKey: string): PreauthError =>
   new PreauthError(

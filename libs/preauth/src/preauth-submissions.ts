@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { addToOutbox, JobName } from '@continuum/queue';
+import { insertRows } from '@continuum/database';
+import { addManyToOutbox, addToOutbox, JobName, type JobOf } from '@continuum/queue';
 import type { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { PreauthSubmissionEntity } from './entities/preauth-submission.entity';
 import { newTraceNumber } from './trace-number';
@@ -19,22 +20,48 @@ export async function queueSubmission(
   correlationId: string,
   traceNumber = newTraceNumber(),
 ): Promise<PreauthSubmissionEntity> {
-  const submissions = manager.getRepository(PreauthSubmissionEntity);
-  const submission = submissions.create({
-    id: randomUUID(),
-    preauthId: request.id,
-    kind,
-    traceNumber,
-    state: 'pending',
-    requestedUnits: period.requestedUnits,
-    periodStart: period.periodStart,
-    periodEnd: period.periodEnd,
-    round: 1,
-    attempts: 0,
-  });
-  await submissions.insert(submission);
-  await requeueSubmission(manager, submission, correlationId);
+  const [submission] = await queueSubmissions(manager, [{ request, kind, period, correlationId, traceNumber }]);
   return submission;
+}
+
+/** `queueSubmission` for several requests, in one INSERT per table. */
+export async function queueSubmissions(
+  manager: EntityManager,
+  entries: readonly {
+    request: Pick<PreauthRequestEntity, 'id'>;
+    kind: PreauthSubmissionEntity['kind'];
+    period: SubmissionPeriod;
+    correlationId: string;
+    traceNumber: string;
+  }[],
+): Promise<PreauthSubmissionEntity[]> {
+  if (entries.length === 0) return [];
+  const queued = entries.map(({ request, kind, period, traceNumber, correlationId }) => ({
+    correlationId,
+    submission: Object.assign(new PreauthSubmissionEntity(), {
+      id: randomUUID(),
+      preauthId: request.id,
+      kind,
+      traceNumber,
+      state: 'pending',
+      requestedUnits: period.requestedUnits,
+      periodStart: period.periodStart,
+      periodEnd: period.periodEnd,
+      round: 1,
+      attempts: 0,
+    }),
+  }));
+  await insertRows(
+    manager,
+    PreauthSubmissionEntity,
+    queued.map(({ submission }) => submission),
+  );
+  await addManyToOutbox(
+    manager,
+    JobName.PreauthSubmit,
+    queued.map(({ submission, correlationId }) => submissionJob(submission, correlationId)),
+  );
+  return queued.map(({ submission }) => submission);
 }
 
 /** The outbox row for the submission's current round (a staff retry bumps the round first). */
@@ -43,10 +70,15 @@ export async function requeueSubmission(
   submission: Pick<PreauthSubmissionEntity, 'id' | 'preauthId' | 'round'>,
   correlationId: string,
 ): Promise<void> {
-  await addToOutbox(manager, JobName.PreauthSubmit, {
-    preauthId: submission.preauthId,
-    submissionId: submission.id,
-    round: submission.round,
-    correlationId,
-  });
+  await addToOutbox(manager, JobName.PreauthSubmit, submissionJob(submission, correlationId));
 }
+
+const submissionJob = (
+  submission: Pick<PreauthSubmissionEntity, 'id' | 'preauthId' | 'round'>,
+  correlationId: string,
+): JobOf<JobName.PreauthSubmit> => ({
+  preauthId: submission.preauthId,
+  submissionId: submission.id,
+  round: submission.round,
+  correlationId,
+});

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, LessThan } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { insertRows } from '@continuum/database';
 import { JobQueue } from './job-queue.service';
 import { JOB_DEFINITIONS, type JobName, type JobOf } from './job-registry';
 import { OutboxEntity } from './outbox.entity';
@@ -9,8 +9,11 @@ import { OutboxEntity } from './outbox.entity';
 /** Rows re-driven per sweep; the next sweep takes the rest. */
 const REDRIVE_BATCH = 500;
 
+/** A job recorded in the outbox: what the relay needs to enqueue it. */
+export type OwedJob = Pick<OutboxEntity, 'jobId' | 'jobName' | 'payload'>;
+
 /** Rows each open transaction has added, relayed once it commits (see `OutboxRelay.transaction`). */
-const owedByTransaction = new WeakMap<EntityManager, OutboxEntity[]>();
+const owedByTransaction = new WeakMap<EntityManager, OwedJob[]>();
 
 /**
  * Records a job in the caller's transaction. The job must have a stable id (see JOB_DEFINITIONS). A plain
@@ -21,17 +24,27 @@ export async function addToOutbox<N extends JobName>(
   manager: EntityManager,
   name: N,
   payload: JobOf<N>,
-): Promise<OutboxEntity> {
-  const jobId = JOB_DEFINITIONS[name].jobId?.(payload);
-  if (jobId === undefined) throw new Error(`job ${name} has no stable id, so it cannot go through the outbox`);
-  const repository = manager.getRepository(OutboxEntity);
-  const row = repository.create({ jobId, jobName: name, payload: { ...payload }, enqueuedAt: null, redriveCount: 0 });
-  // TypeORM's insert type cannot see that a jsonb Record column takes a plain object.
-  await repository.insert(row as QueryDeepPartialEntity<OutboxEntity>);
+): Promise<void> {
+  await addManyToOutbox(manager, name, [payload]);
+}
+
+/** `addToOutbox` for several jobs of one kind, in one INSERT. */
+export async function addManyToOutbox<N extends JobName>(
+  manager: EntityManager,
+  name: N,
+  payloads: readonly JobOf<N>[],
+): Promise<void> {
+  if (payloads.length === 0) return;
+  const rows = payloads.map((payload) => {
+    const jobId = JOB_DEFINITIONS[name].jobId?.(payload);
+    if (jobId === undefined) throw new Error(`job ${name} has no stable id, so it cannot go through the outbox`);
+    const row: OwedJob = { jobId, jobName: name, payload: { ...payload } };
+    return row;
+  });
+  await insertRows(manager, OutboxEntity, rows);
   const owed = owedByTransaction.get(manager);
-  if (owed === undefined) owedByTransaction.set(manager, [row]);
-  else owed.push(row);
-  return row;
+  if (owed === undefined) owedByTransaction.set(manager, rows);
+  else owed.push(...rows);
 }
 
 /**
@@ -50,7 +63,7 @@ export class OutboxRelay {
   ) {}
 
   /** Records the job in the caller's transaction (see `addToOutbox`). */
-  add<N extends JobName>(manager: EntityManager, name: N, payload: JobOf<N>): Promise<OutboxEntity> {
+  add<N extends JobName>(manager: EntityManager, name: N, payload: JobOf<N>): Promise<void> {
     return addToOutbox(manager, name, payload);
   }
 
@@ -69,14 +82,28 @@ export class OutboxRelay {
     return result;
   }
 
-  /** After the commit: enqueue the rows now. A failure is only logged; the re-drive sweep will retry. */
-  private async relay(rows: readonly OutboxEntity[]): Promise<void> {
+  /**
+   * After the commit: enqueue the rows now, one round trip to Redis per kind of job. A failure is only
+   * logged; the re-drive sweep will retry. Nothing is written back: the worker deletes the row moments later,
+   * and an UPDATE here would cost every request a round trip and wait on the worker's lock on the same row.
+   */
+  private async relay(rows: readonly OwedJob[]): Promise<void> {
+    const byName = new Map<JobName, OwedJob[]>();
     for (const row of rows) {
+      const sameName = byName.get(row.jobName);
+      if (sameName === undefined) byName.set(row.jobName, [row]);
+      else sameName.push(row);
+    }
+    for (const [name, owed] of byName) {
       try {
-        await this.enqueue(row);
+        // The payloads were typed when they were added (see `addManyToOutbox`).
+        await this.jobQueue.enqueueMany(
+          name,
+          owed.map((row) => row.payload as unknown as JobOf<typeof name>),
+        );
       } catch (error) {
         this.logger.warn(
-          { jobId: row.jobId, job: row.jobName, err: (error as Error).message },
+          { jobIds: owed.map((row) => row.jobId), job: name, err: (error as Error).message },
           'could not enqueue yet; the outbox re-drive will',
         );
       }
@@ -91,7 +118,8 @@ export class OutboxRelay {
       take: REDRIVE_BATCH,
     });
     for (const row of rows) {
-      await this.enqueue(row, { revive: true });
+      // ensureEnqueued also revives a job that failed for good while its row is still owed.
+      await this.jobQueue.ensureEnqueued(row.jobName, row.payload as unknown as JobOf<typeof row.jobName>);
       await this.dataSource.query(
         `UPDATE job_outbox SET redrive_count = redrive_count + 1, enqueued_at = coalesce(enqueued_at, now())
           WHERE job_id = $1`,
@@ -105,17 +133,5 @@ export class OutboxRelay {
   /** The job's outcome is recorded: nothing is owed any more. Call it in the transaction that records it. */
   async complete(manager: EntityManager, jobId: string): Promise<void> {
     await manager.getRepository(OutboxEntity).delete({ jobId });
-  }
-
-  /**
-   * `revive`: a job that failed for good while its row is still owed is run again (see `ensureEnqueued`).
-   * The relay after a commit writes nothing back: the worker deletes the row moments later, and an UPDATE here
-   * would cost every request a round trip and wait on the worker's lock on the same row.
-   */
-  private async enqueue(row: OutboxEntity, options: { revive?: boolean } = {}): Promise<void> {
-    // The payload was typed when it was added (see `add`).
-    const payload = row.payload as unknown as JobOf<typeof row.jobName>;
-    if (options.revive === true) await this.jobQueue.ensureEnqueued(row.jobName, payload);
-    else await this.jobQueue.enqueue(row.jobName, payload);
   }
 }

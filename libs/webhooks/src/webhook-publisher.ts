@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { addToOutbox, JobName } from '@continuum/queue';
+import { insertRows } from '@continuum/database';
+import { addManyToOutbox, JobName } from '@continuum/queue';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookEventEntity } from './entities/webhook-event.entity';
 import type { WebhookEventData, WebhookEventType } from './webhook-event-types';
@@ -16,6 +17,16 @@ export async function publishWebhookEvent<T extends WebhookEventType>(
   data: WebhookEventData[T],
   occurredAt = new Date(),
 ): Promise<void> {
+  await publishWebhookEvents(manager, type, [{ data, occurredAt }]);
+}
+
+/** `publishWebhookEvent` for several events of one type, in one statement per table. */
+export async function publishWebhookEvents<T extends WebhookEventType>(
+  manager: EntityManager,
+  type: T,
+  events: readonly { data: WebhookEventData[T]; occurredAt: Date }[],
+): Promise<void> {
+  if (events.length === 0) return;
   // KEY SHARE (what the deliveries' foreign key takes anyway) holds off a concurrent delete until this commits,
   // and skips a subscription deleted meanwhile instead of failing the caller's transaction on the foreign key.
   const subscriptions = await manager.query<{ id: string }[]>(
@@ -23,16 +34,15 @@ export async function publishWebhookEvent<T extends WebhookEventType>(
     [type],
   );
   if (subscriptions.length === 0) return;
-  const eventId = `msg_${randomUUID()}`;
-  await manager.getRepository(WebhookEventEntity).insert({ id: eventId, type, data, occurredAt });
-  const deliveries = await manager
-    .getRepository(WebhookDeliveryEntity)
-    .createQueryBuilder()
-    .insert()
-    .values(subscriptions.map(({ id }) => ({ eventId, subscriptionId: id })))
-    .returning(['id'])
-    .execute();
-  for (const { id } of deliveries.raw as { id: string }[]) {
-    await addToOutbox(manager, JobName.WebhookDeliver, { deliveryId: id, round: 1, correlationId: eventId });
-  }
+  const rows = events.map(({ data, occurredAt }) => ({ id: `msg_${randomUUID()}`, type, data, occurredAt }));
+  await insertRows(manager, WebhookEventEntity, rows);
+  const deliveries = rows.flatMap((event) =>
+    subscriptions.map(({ id }) => ({ id: randomUUID(), eventId: event.id, subscriptionId: id })),
+  );
+  await insertRows(manager, WebhookDeliveryEntity, deliveries);
+  await addManyToOutbox(
+    manager,
+    JobName.WebhookDeliver,
+    deliveries.map((delivery) => ({ deliveryId: delivery.id, round: 1, correlationId: delivery.eventId })),
+  );
 }
