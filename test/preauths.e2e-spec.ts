@@ -146,6 +146,55 @@ describe('Pre-authorization', () => {
       expect(rows[0]?.n).toBe('1');
     });
 
+    it('writes a burst of requests together (group commit), each with its own answer, rows and job, repeats and reused keys included', async () => {
+      const body = preauthRequestBody(plans.manual);
+      const post = (key: string, sent = body) =>
+        http().post('/v1/preauths').set(billing).set('idempotency-key', key).send(sent);
+      const earlierKey = randomUUID();
+      const acceptedEarlier = await post(earlierKey).expect(202);
+      const uniqueKeys = Array.from({ length: 30 }, () => randomUUID());
+      const repeatedKey = randomUUID();
+
+      const [unique, repeated, [reusedWithOtherBody, replayOfEarlier]] = await Promise.all([
+        Promise.all(uniqueKeys.map((key) => post(key))),
+        Promise.all(Array.from({ length: 4 }, () => post(repeatedKey))),
+        Promise.all([post(earlierKey, { ...body, urgency: 'expedited' }), post(earlierKey)]),
+      ]);
+
+      expect(unique.map((answer) => answer.status)).toEqual(uniqueKeys.map(() => 202));
+      const ids = unique.map((answer) => answer.body.id as string);
+      expect(new Set(ids).size).toBe(30);
+      expect(repeated.every((answer) => answer.status === 202 || answer.status === 409)).toBe(true);
+      expect(new Set(repeated.filter((a) => a.status === 202).map((a) => a.body.id)).size).toBe(1);
+      expect(reusedWithOtherBody?.status).toBe(422);
+      expect(reusedWithOtherBody?.body.code).toBe('idempotency_key_reused');
+      expect(replayOfEarlier?.status).toBe(202);
+      expect(replayOfEarlier?.body).toEqual(acceptedEarlier.body);
+      expect(replayOfEarlier?.headers['idempotent-replayed']).toBe('true');
+
+      // Every accepted request has its own request row, submission, history event and audit row.
+      const [counts] = await sandbox.query<Record<string, string>>(
+        `SELECT (SELECT count(*) FROM preauth_requests WHERE id = ANY($1::uuid[])) AS requests,
+                (SELECT count(*) FROM preauth_requests WHERE idempotency_key = $2) AS repeated,
+                (SELECT count(*) FROM preauth_submissions WHERE preauth_id = ANY($1::uuid[])) AS submissions,
+                (SELECT count(*) FROM preauth_events WHERE preauth_id = ANY($1::uuid[]) AND reason = 'accepted') AS events,
+                (SELECT count(*) FROM audit_events WHERE subject_id = ANY($1::text[]) AND action = 'preauth.write_phi') AS audits,
+                (SELECT count(DISTINCT xmin::text) FROM preauth_requests WHERE id = ANY($1::uuid[])) AS transactions`,
+        [ids, repeatedKey],
+      );
+      expect(counts).toMatchObject({ requests: '30', repeated: '1', submissions: '30', events: '30', audits: '30' });
+      // Some of the burst shared a transaction: that is the point of the group commit.
+      expect(Number(counts?.transactions)).toBeLessThan(30);
+      // And each got its job: the worker marks every one submitted (a manual payer).
+      await eventually(async () => {
+        const [row] = await sandbox.query<{ n: string }>(
+          `SELECT count(*) AS n FROM preauth_requests WHERE id = ANY($1::uuid[]) AND status = 'submitted'`,
+          [ids],
+        );
+        expect(row?.n).toBe('30');
+      }, 20_000);
+    });
+
     it.each([
       ['no Idempotency-Key', null, {}, 'Idempotency-Key'],
       [
