@@ -415,14 +415,21 @@ describe('Access control: API keys, roles, publishable keys, audit trail', () =>
   });
 
   describe('hardening', () => {
-    it('sends security headers', async () => {
-      const response = await http().get('/health/live').expect(200);
-      expect(response.headers).toMatchObject({
-        'x-content-type-options': 'nosniff',
-        'strict-transport-security': expect.stringContaining('max-age='),
-        'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
-        'referrer-policy': 'no-referrer',
-      });
+    it('sends security headers, on errors too', async () => {
+      const answers = [
+        await http().get('/health/live').expect(200),
+        await http().get('/v1/preauths').expect(401),
+        await http().get('/no/such/route').expect(404),
+        await http().post('/v1/api-keys').set(as(keys.admin)).send({ role: 'nobody' }).expect(400),
+      ];
+      for (const response of answers) {
+        expect(response.headers).toMatchObject({
+          'x-content-type-options': 'nosniff',
+          'strict-transport-security': expect.stringContaining('max-age='),
+          'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+          'referrer-policy': 'no-referrer',
+        });
+      }
     });
 
     it('refuses a JSON body that tries to set __proto__', async () => {

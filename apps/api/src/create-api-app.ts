@@ -79,7 +79,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       );
     return undefined;
   };
-  await setUpSecurity(app);
+  setUpSecurity(app);
   // After the shutdown hooks, exit 0 (rather than re-raising the signal) so pino flushes and a graceful stop is told apart from a kill.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   setUpOpenApi(app);

@@ -1,7 +1,7 @@
-import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiKeyService } from '@continuum/access';
 import { REQUEST_ID_HEADER } from '@continuum/common';
+import { helmetHeaders } from './helmet-headers';
 
 /** How long browsers may cache a CORS preflight answer. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
@@ -11,8 +11,8 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
  * allows; the guard then checks the origin against the presented key itself. Other keys are secret and
  * belong on servers, so no other origin is ever allowed.
  */
-export async function setUpSecurity(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
+export function setUpSecurity(app: NestFastifyApplication): void {
+  const securityHeaders = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -26,6 +26,13 @@ export async function setUpSecurity(app: NestFastifyApplication): Promise<void> 
       },
     },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(securityHeaders);
+      done();
+    });
   const apiKeys = app.get(ApiKeyService);
   app.enableCors({
     origin: (origin, callback) => {
