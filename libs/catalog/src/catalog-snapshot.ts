@@ -17,7 +17,6 @@ export class CatalogSnapshot {
   private readonly plansById: ReadonlyMap<string, PlanView>;
   private readonly payersById: ReadonlyMap<string, PayerView>;
   private readonly payersByCode: ReadonlyMap<string, PayerView>;
-  private readonly benefitsByKey: ReadonlyMap<string, BenefitInput>;
   private readonly contracted: ReadonlyMap<string, number>;
 
   constructor(
@@ -38,9 +37,6 @@ export class CatalogSnapshot {
     this.payersById = new Map(payers.map((p) => [p.id, p]));
     this.payersByCode = new Map(payers.map((p) => [p.code, p]));
     this.plansById = new Map(plans.map((p) => [p.id, p]));
-    this.benefitsByKey = new Map(
-      plans.flatMap((plan) => plan.benefits.map((b) => [benefitKey(plan.id, b.network, b.levelOfCare), b] as const)),
-    );
     this.contracted = new Map(
       contractedRates.map((r) => [contractKey(r.payerId, r.planId, r.levelOfCare), r.allowedCentsPerUnit]),
     );
@@ -63,8 +59,14 @@ export class CatalogSnapshot {
     return this.plansById.get(id);
   }
 
+  /**
+   * A plan has at most a dozen benefits (levels of care × networks): scanning them costs less than a map keyed
+   * by plan, network and level, which at 10,000 plans held 120,000 key strings the garbage collector walks.
+   */
   benefit(planId: string, network: NetworkTier, levelOfCare: LevelOfCare): BenefitInput | undefined {
-    return this.benefitsByKey.get(benefitKey(planId, network, levelOfCare));
+    return this.plansById
+      .get(planId)
+      ?.benefits.find((benefit) => benefit.network === network && benefit.levelOfCare === levelOfCare);
   }
 
   /** The in-network allowed amount per unit: the plan's own contracted rate, else the payer-wide one. */
@@ -76,8 +78,6 @@ export class CatalogSnapshot {
   }
 }
 
-const benefitKey = (planId: string, network: NetworkTier, level: LevelOfCare): string =>
-  `${planId}|${network}|${level}`;
 const contractKey = (payerId: string, planId: string | null, level: LevelOfCare): string =>
   `${payerId}|${planId ?? '*'}|${level}`;
 
