@@ -44,13 +44,13 @@ export class PreauthSubmitter {
   ) {}
 
   async submit(job: PreauthSubmitJob, context: JobContext): Promise<void> {
-    const submission = await this.dataSource.getRepository(PreauthSubmissionEntity).findOneBy({ id: job.submissionId });
-    const request = await this.dataSource.getRepository(PreauthRequestEntity).findOneBy({ id: job.preauthId });
-    if (submission === null || request === null || submission.round !== job.round || submission.state !== 'pending') {
+    const loaded = await this.loadSubmission(job);
+    if (loaded === null || loaded.submission.round !== job.round || loaded.submission.state !== 'pending') {
       // Already done (a re-run after a crash, a re-driven duplicate) or superseded by a staff retry.
       await this.outbox.transaction((manager) => this.outbox.complete(manager, context.jobId));
       return;
     }
+    const { submission, request, payer } = loaded;
     const wanted = WAITING_FOR[submission.kind];
     if (wanted !== null && request.status !== wanted) {
       await this.outbox.transaction(async (manager) => {
@@ -60,7 +60,6 @@ export class PreauthSubmitter {
       this.logger.log({ preauthId: request.id, status: request.status }, 'submission no longer wanted; not sent');
       return;
     }
-    const payer = await this.dataSource.getRepository(PayerEntity).findOneByOrFail({ id: request.payerId });
     let outcome: GatewayOutcome;
     const started = Date.now();
     try {
@@ -79,6 +78,26 @@ export class PreauthSubmitter {
       'submission delivered',
     );
     await this.outbox.transaction((manager) => this.recordOutcome(manager, submission.id, outcome, context));
+  }
+
+  /** The submission with its request (PHI decrypted) and the request's payer, in one query; null when gone. */
+  private async loadSubmission(job: PreauthSubmitJob): Promise<LoadedSubmission | null> {
+    const submission = (await this.dataSource
+      .getRepository(PreauthSubmissionEntity)
+      .createQueryBuilder('submission')
+      .innerJoinAndMapOne(
+        'submission.request',
+        PreauthRequestEntity,
+        'request',
+        'request.id = submission.preauthId AND request.id = :preauthId',
+        { preauthId: job.preauthId },
+      )
+      .innerJoinAndMapOne('submission.payer', PayerEntity, 'payer', 'payer.id = request.payerId')
+      .where('submission.id = :id', { id: job.submissionId })
+      .getOne()) as (PreauthSubmissionEntity & Omit<LoadedSubmission, 'submission'>) | null;
+    if (submission === null) return null;
+    const { request, payer } = submission;
+    return { submission, request, payer };
   }
 
   private async recordOutcome(
@@ -216,6 +235,12 @@ export class PreauthSubmitter {
     // Thrown back so BullMQ schedules the next attempt (with backoff and jitter).
     if (!lastAttempt) throw error;
   }
+}
+
+interface LoadedSubmission {
+  submission: PreauthSubmissionEntity;
+  request: PreauthRequestEntity;
+  payer: PayerEntity;
 }
 
 /** The payer-facing view of one submission: PHI decrypted, in memory only. */

@@ -27,12 +27,7 @@ export async function publishWebhookEvents<T extends WebhookEventType>(
   events: readonly { data: WebhookEventData[T]; occurredAt: Date }[],
 ): Promise<void> {
   if (events.length === 0) return;
-  // KEY SHARE (what the deliveries' foreign key takes anyway) holds off a concurrent delete until this commits,
-  // and skips a subscription deleted meanwhile instead of failing the caller's transaction on the foreign key.
-  const subscriptions = await manager.query<{ id: string }[]>(
-    `SELECT id FROM webhook_subscriptions WHERE status = 'active' AND $1 = ANY(event_types) FOR KEY SHARE`,
-    [type],
-  );
+  const subscriptions = await subscribersOf(manager, type);
   if (subscriptions.length === 0) return;
   const rows = events.map(({ data, occurredAt }) => ({ id: `msg_${randomUUID()}`, type, data, occurredAt }));
   await insertRows(manager, WebhookEventEntity, rows);
@@ -45,4 +40,30 @@ export async function publishWebhookEvents<T extends WebhookEventType>(
     JobName.WebhookDeliver,
     deliveries.map((delivery) => ({ deliveryId: delivery.id, round: 1, correlationId: delivery.eventId })),
   );
+}
+
+/** The subscribers each open transaction has looked up, by event type (see `subscribersOf`). */
+const subscribersByTransaction = new WeakMap<EntityManager, Map<WebhookEventType, readonly { id: string }[]>>();
+
+/**
+ * The active subscriptions to `type`. KEY SHARE (what the deliveries' foreign key takes anyway) holds off a
+ * concurrent delete until the caller's transaction commits, and skips a subscription deleted meanwhile
+ * instead of failing that transaction on the foreign key. Within one transaction the answer is looked up
+ * once per type (a submission answered at once announces two status changes): what was subscribed when the
+ * transaction first asked is what it announces to.
+ */
+async function subscribersOf(manager: EntityManager, type: WebhookEventType): Promise<readonly { id: string }[]> {
+  const inTransaction = manager.queryRunner?.isTransactionActive === true;
+  const known = inTransaction ? subscribersByTransaction.get(manager)?.get(type) : undefined;
+  if (known !== undefined) return known;
+  const subscriptions = await manager.query<{ id: string }[]>(
+    `SELECT id FROM webhook_subscriptions WHERE status = 'active' AND $1 = ANY(event_types) FOR KEY SHARE`,
+    [type],
+  );
+  if (inTransaction) {
+    const byType = subscribersByTransaction.get(manager) ?? new Map<WebhookEventType, readonly { id: string }[]>();
+    byType.set(type, subscriptions);
+    subscribersByTransaction.set(manager, byType);
+  }
+  return subscriptions;
 }
