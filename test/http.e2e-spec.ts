@@ -75,6 +75,23 @@ describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
       expect(response.body.message).toMatch(/not valid JSON/);
     });
 
+    it.each([
+      ['a NUL character', '{"levelOfCare": "io\\u0000p"}'],
+      ['a NUL character in a key', '{"level\\u0000": "iop"}'],
+      ['an unpaired surrogate', '{"levelOfCare": "\\ud800iop"}'],
+    ])(
+      'refuses text the database cannot store, %s, with 400 malformed_json (not a 500 at the write)',
+      async (_label, body) => {
+        const response = await http()
+          .post('/v1/system/queue-probe')
+          .set('content-type', 'application/json')
+          .send(body)
+          .expect(400);
+        expect(response.body).toMatchObject({ statusCode: 400, code: 'malformed_json', details: {} });
+        expect(response.body.message).toMatch(/NUL characters .* or unpaired surrogates/);
+      },
+    );
+
     it('answers an unsupported media type with 415', async () => {
       const response = await http()
         .post('/v1/system/queue-probe')

@@ -181,6 +181,17 @@ describe('insertRows (one-statement inserts through TypeORM metadata, against re
     expect(keys.map((row) => row.key)).toEqual(['taken']);
   });
 
+  it.each([
+    ['an invalid Date', { dueAt: new Date('not a date') }, /due_at holds an invalid Date/],
+    ['a non-finite number', { units: Number.POSITIVE_INFINITY }, /Infinity/],
+    ['NaN inside a jsonb value', { details: { ratio: Number.NaN } }, /NaN/],
+  ])('refuses %s instead of storing null', async (_label, change, message) => {
+    const before = await sandbox.query<{ n: string }>('SELECT count(*) AS n FROM insert_rows_probe');
+    await expect(insertRows(dataSource.manager, Probe, [{ ...probe(9), ...change }])).rejects.toThrow(message);
+    const after = await sandbox.query<{ n: string }>('SELECT count(*) AS n FROM insert_rows_probe');
+    expect(after[0]?.n).toBe(before[0]?.n);
+  });
+
   it('does nothing for no rows', async () => {
     await expect(insertRows(dataSource.manager, ProbeKey, [])).resolves.toBeUndefined();
   });

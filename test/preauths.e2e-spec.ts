@@ -225,6 +225,12 @@ describe('Pre-authorization', () => {
       ],
       ['more days than the period has', 'k', { requestedEndDate: '2026-12-05' }, 'serviceLines'],
       ['an unknown urgency', 'k', { urgency: 'soon' }, 'urgency'],
+      [
+        'a date in year 0 (no such year; the database refuses it)',
+        'k',
+        { requestedStartDate: '0000-12-01' },
+        'requestedStartDate',
+      ],
       ['an unknown field', 'k', { favouriteColour: 'teal' }, 'favouriteColour'],
       ['no patient at all', 'k', { patient: undefined }, 'patient'],
       ['no servicing provider', 'k', { servicingProvider: undefined }, 'servicingProvider'],

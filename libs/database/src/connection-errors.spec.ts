@@ -1,4 +1,4 @@
-import { isDatabaseUnavailableError } from './connection-errors';
+import { DatabaseBusyError, isDatabaseUnavailableError } from './connection-errors';
 
 describe('isDatabaseUnavailableError', () => {
   it('recognises socket failures, wherever TypeORM or pg put them', () => {
@@ -19,6 +19,10 @@ describe('isDatabaseUnavailableError', () => {
   it('recognises node-postgres messages that carry no code', () => {
     expect(isDatabaseUnavailableError(new Error('Connection terminated unexpectedly'))).toBe(true);
     expect(isDatabaseUnavailableError(new Error('timeout exceeded when trying to connect'))).toBe(true);
+  });
+
+  it('counts a write that waited too long for the database (group commit) as unavailable', () => {
+    expect(isDatabaseUnavailableError(new DatabaseBusyError('the database did not take it in time'))).toBe(true);
   });
 
   it('leaves a query that is wrong (a constraint, a syntax error) and anything else alone', () => {

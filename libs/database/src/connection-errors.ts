@@ -27,6 +27,14 @@ const UNAVAILABLE_MESSAGE =
 const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 
 /**
+ * A write that waited too long for the database to take it (see `GroupCommit`): the same answer as a pool
+ * that cannot hand out a connection in time, 503, and the caller may retry.
+ */
+export class DatabaseBusyError extends Error {
+  override readonly name = 'DatabaseBusyError';
+}
+
+/**
  * Whether an error (as thrown by TypeORM, which wraps the driver's in `driverError`) means the database is
  * unreachable rather than that the query was wrong: the API answers those 503, a client may retry.
  */
@@ -39,6 +47,7 @@ export function isDatabaseUnavailableError(error: unknown, depth = 0): boolean {
     driverError?: unknown;
     cause?: unknown;
   };
+  if (error instanceof DatabaseBusyError) return true;
   if (typeof name === 'string' && RELEASED_RUNNER_ERRORS.has(name)) return true;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;

@@ -24,7 +24,10 @@ export async function insertRows<E extends ObjectLiteral>(
   const versionColumn = metadata.versionColumn;
   const given = (column: ColumnMetadata): boolean =>
     column === versionColumn || rows.some((row) => column.getEntityValue(row) !== undefined);
-  const columns = metadata.columns.filter((column) => given(column) && !column.isVirtual);
+  // As TypeORM's insert: no generated-always expressions, discriminators or columns marked `insert: false`.
+  const insertable = (column: ColumnMetadata): boolean =>
+    column.isInsert && column.generatedType === undefined && !column.isDiscriminator && !column.isVirtual;
+  const columns = metadata.columns.filter((column) => insertable(column) && given(column));
   const missing = columns.filter(
     (column) => column !== versionColumn && rows.some((row) => column.getEntityValue(row) === undefined),
   );
@@ -38,8 +41,9 @@ export async function insertRows<E extends ObjectLiteral>(
     const record: Record<string, unknown> = {};
     for (const column of columns) {
       const value: unknown = column === versionColumn ? (column.getEntityValue(row) ?? 1) : column.getEntityValue(row);
-      record[column.databaseName] =
+      const stored: unknown =
         column.transformer === undefined ? value : ApplyValueTransformers.transformTo(column.transformer, value);
+      record[column.databaseName] = jsonSafe(stored, `${metadata.tableName}.${column.databaseName}`);
     }
     return record;
   });
@@ -50,8 +54,29 @@ export async function insertRows<E extends ObjectLiteral>(
   const names = columns.map((column) => quote(column.databaseName)).join(', ');
   await manager.query(
     `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $1::json)`,
-    [JSON.stringify(records)],
+    [JSON.stringify(records, refuseNonFinite)],
   );
 }
+
+/**
+ * What JSON would turn into something else without a word: an invalid Date and a non-finite number become
+ * null, a Buffer an object, and a bigint throws late. Refused here, naming the column, as a programming error.
+ */
+function jsonSafe(value: unknown, column: string): unknown {
+  const refuse = (what: string): never => {
+    throw new TypeError(`insertRows: ${column} holds ${what}, which JSON cannot carry`);
+  };
+  if (value instanceof Date && Number.isNaN(value.getTime())) refuse('an invalid Date');
+  if (Buffer.isBuffer(value)) refuse('a Buffer');
+  if (typeof value === 'bigint') refuse('a bigint');
+  return value;
+}
+
+const refuseNonFinite = (key: string, value: unknown): unknown => {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new TypeError(`insertRows: ${key} holds ${value}, which JSON cannot carry`);
+  }
+  return value;
+};
 
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;

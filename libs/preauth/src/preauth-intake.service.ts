@@ -6,7 +6,7 @@ import { PhiProtection } from '@continuum/access';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import { CatalogSnapshotService } from '@continuum/catalog';
 import { CommonError, type FieldError, GroupCommit, type GroupCommitOutcome } from '@continuum/common';
-import { insertRows } from '@continuum/database';
+import { DatabaseBusyError, insertRows, isDatabaseUnavailableError } from '@continuum/database';
 import { daysBetween, decisionDueAt, levelOfCare, PreauthStatus } from '@continuum/domain';
 import { OutboxRelay } from '@continuum/queue';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
@@ -24,8 +24,16 @@ export interface IntakeResult {
   replayed: boolean;
 }
 
-/** The most requests one intake transaction writes, and how many such transactions may run at once. */
-const INTAKE_BATCH = { maxBatch: 100, maxConcurrent: 3 };
+/**
+ * The most requests one intake transaction writes, how many such transactions may run at once, and how long a
+ * request may wait for one (as long as the pool lets a query wait for a connection).
+ */
+const INTAKE_BATCH = {
+  maxBatch: 100,
+  maxConcurrent: 3,
+  maxWaitMs: 5_000,
+  tooLong: () => new DatabaseBusyError('the database did not take the pre-auth in time'),
+};
 
 /**
  * Accepts pre-auth requests. One transaction writes the request (PHI encrypted), its submission, its first
@@ -70,18 +78,18 @@ export class PreauthIntakeService {
   }
 
   /**
-   * Writes the batch in one transaction. When a statement fails (a key that raced in from another process
-   * since the lock, say), the transaction is lost for all: each request is then written alone, so only the
-   * one at fault fails.
+   * Writes the batch in one transaction. When a statement fails, the transaction is lost for all: each half is
+   * then written on its own, and so on down, so only the request at fault fails (a key that raced in from
+   * another process since the lock, say) and the rest still share transactions. A database that is down or
+   * gone fails them all at once, with no retry (503: they may retry).
    */
   private async writeBatch(items: readonly PendingIntake[]): Promise<GroupCommitOutcome<IntakeResult>[]> {
     try {
       return await this.outbox.transaction((manager) => this.writeTogether(manager, items));
     } catch (error) {
-      if (items.length > 1 && error instanceof QueryFailedError) {
-        const outcomes: GroupCommitOutcome<IntakeResult>[] = [];
-        for (const item of items) outcomes.push(...(await this.writeBatch([item])));
-        return outcomes;
+      if (items.length > 1 && error instanceof QueryFailedError && !isDatabaseUnavailableError(error)) {
+        const half = Math.ceil(items.length / 2);
+        return [...(await this.writeBatch(items.slice(0, half))), ...(await this.writeBatch(items.slice(half)))];
       }
       return items.map((item) => ({ ok: false, error: intakeFailure(error, item) }));
     }

@@ -96,8 +96,9 @@ export class PreauthSubmitter {
       .where('submission.id = :id', { id: job.submissionId })
       .getOne()) as (PreauthSubmissionEntity & Omit<LoadedSubmission, 'submission'>) | null;
     if (submission === null) return null;
-    const { request, payer } = submission;
-    return { submission, request, payer };
+    // Taken off again: the submission must not carry decrypted PHI to wherever it is passed or logged next.
+    const { request, payer, ...columns } = submission;
+    return { submission: Object.assign(new PreauthSubmissionEntity(), columns), request, payer };
   }
 
   private async recordOutcome(

@@ -62,7 +62,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     return job;
   }
 
-  /** Several jobs of one kind in one round trip to Redis (BullMQ's addBulk: one MULTI). */
+  /**
+   * Several jobs of one kind in one round trip to Redis (BullMQ's addBulk: one pipeline of its add script, so a
+   * job id that already exists is skipped as by `enqueue`). Not atomic: a failure may leave some added, which the
+   * outbox re-drive makes whole.
+   */
   async enqueueMany<N extends JobName>(name: N, payloads: readonly JobOf<N>[]): Promise<EnqueuedJob<N>[]> {
     if (payloads.length === 0) return [];
     const jobs = await this.guard(() =>

@@ -16,6 +16,11 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
       delete headers[name.toLowerCase()];
     },
   };
-  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
+  let finished = false;
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, () => {
+    finished = true;
+  });
+  // Helmet sets its headers synchronously; should that ever change, fail at startup, not silently per response.
+  if (!finished) throw new Error('helmet did not set its headers synchronously');
   return headers;
 }

@@ -16,11 +16,39 @@ export function keepPayerCallbackBodiesRaw(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) => {
-    if (isPayerCallback(request)) done(null, body);
-    else void parseJson(request, body.toString('utf8'), done);
+    if (isPayerCallback(request)) {
+      done(null, body);
+      return;
+    }
+    const text = body.toString('utf8');
+    void parseJson(request, text, (error, parsed) => {
+      if (error === null && mayHoldUnstorableText(text) && !storableText(parsed)) {
+        const refused = new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY();
+        refused.message = 'JSON strings must not hold NUL characters (\\u0000) or unpaired surrogates';
+        done(refused, undefined);
+      } else done(error, parsed);
+    });
   });
   app.useBodyParser<RawServerDefault>(X12_MEDIA_TYPE, {}, (request, body, done) => {
     if (isPayerCallback(request)) done(null, body);
     else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(X12_MEDIA_TYPE), undefined);
   });
+}
+
+/** A cheap first look: only escapes can put a NUL or a lone surrogate into parsed JSON. */
+const mayHoldUnstorableText = (json: string): boolean => /\\u(0000|d[89a-f])/i.test(json);
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Whether every string in a parsed body can be stored: PostgreSQL text and jsonb refuse NUL, and an unpaired
+ * surrogate is not Unicode text. Refused at parsing (400) rather than failing the write (500).
+ */
+export function storableText(value: unknown): boolean {
+  if (typeof value === 'string') return !value.includes('\0') && !LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.every(storableText);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).every(([key, item]) => storableText(key) && storableText(item));
+  }
+  return true;
 }

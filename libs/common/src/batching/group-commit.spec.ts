@@ -25,10 +25,12 @@ class ControlledWrite {
   }
 }
 
+const OPTIONS = { maxWaitMs: 60_000, tooLong: () => new Error('waited too long') };
+
 describe('GroupCommit', () => {
   it('writes a lone item at once, then gathers what arrives meanwhile into the next write', async () => {
     const write = new ControlledWrite();
-    const group = new GroupCommit(write.write, { maxBatch: 10, maxConcurrent: 1 });
+    const group = new GroupCommit(write.write, { ...OPTIONS, maxBatch: 10, maxConcurrent: 1 });
     const first = group.submit(1);
     expect(write.batches).toEqual([[1]]);
     const later = [2, 3, 4].map((item) => group.submit(item));
@@ -42,7 +44,7 @@ describe('GroupCommit', () => {
 
   it('never gives one write more than maxBatch items, and runs up to maxConcurrent writes at once', async () => {
     const write = new ControlledWrite();
-    const group = new GroupCommit(write.write, { maxBatch: 2, maxConcurrent: 2 });
+    const group = new GroupCommit(write.write, { ...OPTIONS, maxBatch: 2, maxConcurrent: 2 });
     const all = [1, 2, 3, 4, 5, 6, 7].map((item) => group.submit(item));
     expect(write.batches).toEqual([[1], [2]]);
     await write.finishNext();
@@ -54,7 +56,7 @@ describe('GroupCommit', () => {
 
   it('fails only the items whose outcome is an error, and every item when the write itself throws', async () => {
     const write = new ControlledWrite();
-    const group = new GroupCommit(write.write, { maxBatch: 10, maxConcurrent: 1 });
+    const group = new GroupCommit(write.write, { ...OPTIONS, maxBatch: 10, maxConcurrent: 1 });
     const outcomes = Promise.allSettled([group.submit(0), group.submit(5), group.submit(-5)]);
     await write.finishNext();
     await write.finishNext();
@@ -65,6 +67,7 @@ describe('GroupCommit', () => {
     ]);
 
     const broken = new GroupCommit<number, string>(() => Promise.reject(new Error('connection lost')), {
+      ...OPTIONS,
       maxBatch: 10,
       maxConcurrent: 1,
     });
@@ -73,7 +76,29 @@ describe('GroupCommit', () => {
   });
 
   it('rejects an item the write answered no outcome for, instead of leaving it waiting', async () => {
-    const group = new GroupCommit<number, string>(() => Promise.resolve([]), { maxBatch: 10, maxConcurrent: 1 });
+    const group = new GroupCommit<number, string>(() => Promise.resolve([]), {
+      ...OPTIONS,
+      maxBatch: 10,
+      maxConcurrent: 1,
+    });
     await expect(group.submit(1)).rejects.toThrow('no outcome');
+  });
+
+  it('refuses an item no write took within maxWaitMs, and never writes it later', async () => {
+    jest.useFakeTimers();
+    try {
+      const write = new ControlledWrite();
+      const group = new GroupCommit(write.write, { ...OPTIONS, maxBatch: 10, maxConcurrent: 1, maxWaitMs: 5_000 });
+      const first = group.submit(1);
+      const stuck = group.submit(2);
+      const refused = expect(stuck).rejects.toThrow('waited too long');
+      jest.advanceTimersByTime(5_001);
+      await refused;
+      void write.finishNext();
+      await expect(first).resolves.toBe('#1');
+      expect(write.batches).toEqual([[1]]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -3,6 +3,12 @@ export interface GroupCommitOptions {
   maxBatch: number;
   /** How many `write`s may run at once (each holds a database connection while it runs). */
   maxConcurrent: number;
+  /**
+   * How long an item may wait for a write to take it. Past that it is refused with `tooLong()`, never written
+   * later: while the database is slow, callers get an answer in bounded time and the queue cannot grow.
+   */
+  maxWaitMs: number;
+  tooLong: () => Error;
 }
 
 /** What `write` answers for each item, in the order it got them: a result, or the error for that item alone. */
@@ -12,6 +18,7 @@ interface Waiting<I, R> {
   item: I;
   resolve: (value: R) => void;
   reject: (error: unknown) => void;
+  timer: NodeJS.Timeout;
 }
 
 /**
@@ -34,7 +41,18 @@ export class GroupCommit<I, R> {
 
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.waiting.push({ item, resolve, reject });
+      const waiting: Waiting<I, R> = {
+        item,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          const index = this.waiting.indexOf(waiting);
+          if (index < 0) return;
+          this.waiting.splice(index, 1);
+          reject(this.options.tooLong());
+        }, this.options.maxWaitMs),
+      };
+      this.waiting.push(waiting);
       this.startWrites();
     });
   }
@@ -42,6 +60,7 @@ export class GroupCommit<I, R> {
   private startWrites(): void {
     while (this.running < this.options.maxConcurrent && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.options.maxBatch);
+      for (const { timer } of batch) clearTimeout(timer);
       this.running += 1;
       void this.writeBatch(batch).finally(() => {
         this.running -= 1;
