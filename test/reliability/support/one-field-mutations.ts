@@ -95,8 +95,8 @@ export const LONG_STRING = 'x'.repeat(10_000);
 
 /**
  * What one field may be replaced with, given its valid value: removed, null, the wrong JSON types, and the
- * boundaries of its own type (negative, zero, fraction, huge, past 32 bits; long, blank, impossible or
- * extreme dates). Deduplicated to keep the sweep short: one wrong-typed value of each JSON type (an empty
+ * boundaries of its own type (negative, zero, fraction, huge, past 32 bits; long, blank, with a NUL or an
+ * unpaired surrogate; impossible or extreme dates). Deduplicated to keep the sweep short: one wrong-typed value of each JSON type (an empty
  * array stands for both containers in place of a scalar, a numeric string for strings in place of a number),
  * and nothing equal to the valid value.
  */
@@ -120,12 +120,19 @@ export function mutationKindsFor(original: unknown): MutationKind[] {
       { kind: 'number as string', value: String(original) },
     );
   } else if (typeof original === 'string') {
-    kinds.push({ kind: 'long string', value: LONG_STRING }, { kind: 'blank', value: '   ' });
+    kinds.push(
+      { kind: 'long string', value: LONG_STRING },
+      { kind: 'blank', value: '   ' },
+      // Text PostgreSQL cannot store: refused at parsing, never a failed write.
+      { kind: 'NUL character', value: `${original}\u0000` },
+      { kind: 'unpaired surrogate', value: `${original}\ud800` },
+    );
     if (DATE_ONLY.test(original)) {
       kinds.push(
         { kind: 'impossible date', value: '2026-02-30' },
         { kind: 'far future date', value: '9999-12-31' },
         { kind: 'year 0001', value: '0001-01-01' },
+        { kind: 'year 0', value: '0000-01-01' },
       );
     } else if (INSTANT.test(original)) {
       kinds.push(
