@@ -12,7 +12,9 @@ import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
  * each column's transformer (PHI encryption) as with TypeORM. Columns a row leaves undefined take the
  * database default (generated ids, `created_at`), except the version column, which starts at 1 as TypeORM
  * sets it. Values must be JSON-safe: strings, numbers, booleans, null, plain objects and arrays, and Dates
- * (sent as ISO 8601 instants).
+ * (sent as ISO 8601 instants; a `date` column takes a `YYYY-MM-DD` string, as every entity here keeps it).
+ * Foreign keys must be plain columns (`preauthId`), as in every entity here: a key that exists only through a
+ * relation object is not written.
  */
 export async function insertRows<E extends ObjectLiteral>(
   manager: EntityManager,
