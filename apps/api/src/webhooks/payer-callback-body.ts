@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { errorCodes, type FastifyRequest, type RawServerDefault } from 'fastify';
+import { mayHoldUnstorableText, storableText } from '../http/storable-text';
 
 /** The route payers call back on; its bodies stay the exact bytes the signature covers. */
 export const PAYER_CALLBACK_ROUTE = '/v1/webhooks/payers/:payerCode';
@@ -8,9 +9,10 @@ export const X12_MEDIA_TYPE = 'application/edi-x12';
 const isPayerCallback = (request: FastifyRequest): boolean => request.routeOptions.url === PAYER_CALLBACK_ROUTE;
 
 /**
- * Payer callbacks are verified over their raw bytes, so on that route a JSON body is not parsed (re-serialised
- * JSON would not match the signature) and an X12 278 is accepted at all; every other route parses JSON as
- * before and refuses X12. Call before the app initialises, so Nest keeps these parsers.
+ * The API's body parsers. Payer callbacks are verified over their raw bytes, so on that route a JSON body is
+ * not parsed (re-serialised JSON would not match the signature) and an X12 278 is accepted at all; every other
+ * route parses JSON, refuses text the database cannot store (see `storableText`), and refuses X12. Call
+ * before the app initialises, so Nest keeps these parsers.
  */
 export function keepPayerCallbackBodiesRaw(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -33,22 +35,4 @@ export function keepPayerCallbackBodiesRaw(app: NestFastifyApplication): void {
     if (isPayerCallback(request)) done(null, body);
     else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(X12_MEDIA_TYPE), undefined);
   });
-}
-
-/** A cheap first look: only escapes can put a NUL or a lone surrogate into parsed JSON. */
-const mayHoldUnstorableText = (json: string): boolean => /\\u(0000|d[89a-f])/i.test(json);
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/**
- * Whether every string in a parsed body can be stored: PostgreSQL text and jsonb refuse NUL, and an unpaired
- * surrogate is not Unicode text. Refused at parsing (400) rather than failing the write (500).
- */
-export function storableText(value: unknown): boolean {
-  if (typeof value === 'string') return !value.includes('\0') && !LONE_SURROGATE.test(value);
-  if (Array.isArray(value)) return value.every(storableText);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).every(([key, item]) => storableText(key) && storableText(item));
-  }
-  return true;
 }

@@ -1,4 +1,4 @@
-import { storableText } from './payer-callback-body';
+import { storableText } from './storable-text';
 
 describe('storableText', () => {
   it('accepts ordinary text, emoji (a surrogate pair) and non-string values, however nested', () => {
