@@ -146,6 +146,22 @@ describe('Pre-authorization', () => {
       expect(rows[0]?.n).toBe('1');
     });
 
+    it('replays a key whose request finished long ago to every concurrent repeat (never 409: nothing is in flight)', async () => {
+      const key = randomUUID();
+      const body = preauthRequestBody(plans.manual);
+      const post = () => http().post('/v1/preauths').set(billing).set('idempotency-key', key).send(body);
+      const first = await post().expect(202);
+      // Concurrent repeats land in different group-commit transactions; each must replay, however they interleave.
+      for (let round = 0; round < 15; round += 1) {
+        const answers = await Promise.all(Array.from({ length: 8 }, () => post()));
+        for (const answer of answers) {
+          expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 202, code: undefined });
+          expect(answer.body).toEqual(first.body);
+          expect(answer.headers['idempotent-replayed']).toBe('true');
+        }
+      }
+    });
+
     it('writes a burst of requests together (group commit), each with its own answer, rows and job, repeats and reused keys included', async () => {
       const body = preauthRequestBody(plans.manual);
       const post = (key: string, sent = body) =>

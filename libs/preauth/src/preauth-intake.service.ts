@@ -102,16 +102,19 @@ export class PreauthIntakeService {
     // The first request with a key leads; a repeat of it in the same batch is answered as if it came just after.
     const seen = new Set<string>();
     const leaders = items.filter((item) => !seen.has(item.claim) && seen.add(item.claim));
-    // Held until commit: a concurrent request with the same key is told to wait (409), not raced.
+    // A key whose request was committed long ago is replayed without a lock: only a key that is being written
+    // right now (another transaction holds its lock) is in flight.
+    const known = await this.acceptedEarlier(manager, leaders);
+    const unknown = leaders.filter((item) => !known.has(item.claim));
+    // Held until commit: a concurrent request with the same new key is told to wait (409), not raced.
     const locks = await manager.query<{ locked: boolean }[]>(
       `SELECT pg_try_advisory_xact_lock(hashtextextended(claim, 0)) AS locked
          FROM unnest($1::text[]) WITH ORDINALITY AS claims(claim, n) ORDER BY n`,
-      [leaders.map((item) => item.claim)],
+      [unknown.map((item) => item.claim)],
     );
-    const claimed = leaders.filter((_, index) => locks[index]?.locked === true);
-
-    // What each claimed key stands for: an earlier request's fingerprint and answer, or the one written now.
-    const known = await this.acceptedEarlier(manager, claimed);
+    const claimed = unknown.filter((_, index) => locks[index]?.locked === true);
+    // Committed by another transaction between the first look and the lock: replay it too.
+    for (const [claim, accepted] of await this.acceptedEarlier(manager, claimed)) known.set(claim, accepted);
     const created = await this.create(
       manager,
       claimed.filter((item) => !known.has(item.claim)),
