@@ -419,6 +419,42 @@ describe('Pre-authorization', () => {
     });
   });
 
+  describe('decision checks', () => {
+    it('refuses an impossible staff decision with a 400 naming each field, and changes nothing', async () => {
+      const accepted = await submit(plans.manual);
+      await settled(accepted.id, 'submitted');
+      const decide = (body: Record<string, unknown>) =>
+        http().post(`/v1/preauths/${accepted.id}/decision`).set(billing).send(body);
+      const inTenYears = new Date(Date.now() + 10 * 365 * 86_400_000).toISOString();
+      const cases: [Record<string, unknown>, string][] = [
+        [{ action: 'A1', authorizationNumber: 'AUTH-F1', decidedAt: inTenYears }, 'decidedAt'],
+        [{ action: 'A4', decidedAt: new Date(Date.now() - 86_400_000).toISOString() }, 'decidedAt'],
+        [{ action: 'A1', authorizationNumber: 'AUTH-F2', approvedUnits: 999 }, 'approvedUnits'],
+        [{ action: 'A1', approvedUnits: 24 }, 'authorizationNumber'],
+        [{ action: 'A1', authorizationNumber: 'AUTH-F3', validFrom: '2020-01-01', validTo: '2020-03-31' }, 'validTo'],
+        [{ action: 'A1', authorizationNumber: 'AUTH-F4', validFrom: '2027-01-10', validTo: '2027-01-01' }, 'validTo'],
+      ];
+      for (const [body, field] of cases) {
+        const response = await decide(body);
+        expect({ body, status: response.status, fields: fieldsOf(response.body) }).toEqual({
+          body,
+          status: 400,
+          fields: [field],
+        });
+      }
+      expect((await detail(accepted.id)).status).toBe('submitted');
+      // More than asked is recorded when staff confirm the payer really granted it.
+      const confirmed = await decide({
+        action: 'A1',
+        authorizationNumber: 'AUTH-F5',
+        approvedUnits: 30,
+        exceedsRequested: true,
+      });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body.authorization).toMatchObject({ approvedUnits: 30, authorizationNumber: 'AUTH-F5' });
+    });
+  });
+
   describe('tracking an authorization', () => {
     it('counts units used, flags concurrent review, extends through the payer, then cancels', async () => {
       const accepted = await submit(plans.sandbox, {

@@ -256,6 +256,62 @@ describe('Payer callbacks and webhook subscriptions', () => {
       expect(ignored).toEqual([{ reason: 'an older payer answer arrived after a newer one' }]);
     });
 
+    it('applies an answer signed in the same second as the pend it follows (whole-second time, later arrival)', async () => {
+      const accepted = await submit(payers.sandbox.plan, 'HOLD');
+      await settled(accepted.id, 'pended');
+      const [row] = await sandbox.query<{ at: Date }>(
+        'SELECT last_payer_event_at AS at FROM preauth_requests WHERE id = $1',
+        [accepted.id],
+      );
+      // No decidedAt: the approval is dated by its webhook-timestamp, which has no milliseconds.
+      const approval = decision(accepted.traceNumber, 'preauth.decision', {
+        action: 'A1',
+        authorizationNumber: 'AUTH-SAME-1',
+      });
+      await callback(payers.sandbox.code, signed(payers.sandbox.secret, approval, new Date(row.at)), approval).expect(
+        202,
+      );
+      await settled(accepted.id, 'approved');
+    });
+
+    it('refuses a callback dated in the future with 422 naming decidedAt, storing nothing', async () => {
+      const accepted = await submit(payers.sandbox.plan, 'HOLD');
+      await settled(accepted.id, 'pended');
+      const body = decision(accepted.traceNumber, 'preauth.decision', {
+        action: 'A1',
+        authorizationNumber: 'AUTH-FUTURE-1',
+        decidedAt: new Date(Date.now() + 10 * 365 * 86_400_000).toISOString(),
+      });
+      const response = await callback(payers.sandbox.code, signed(payers.sandbox.secret, body), body).expect(422);
+      expect(response.body).toMatchObject({ statusCode: 422, code: 'preauth_decision_refused' });
+      expect(response.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['decidedAt']);
+      const rows = await sandbox.query('SELECT id FROM payer_events WHERE trace_number = $1', [accepted.traceNumber]);
+      expect(rows).toEqual([]);
+      expect(await statusOf(accepted.id)).toBe('pended');
+    });
+
+    it('refuses (and records) a payer approval with more units than asked and no authorization number', async () => {
+      const accepted = await submit(payers.sandbox.plan, 'HOLD');
+      await settled(accepted.id, 'pended');
+      const body = decision(accepted.traceNumber, 'preauth.decision', { action: 'A1', approvedUnits: 999 });
+      const received = await callback(payers.sandbox.code, signed(payers.sandbox.secret, body), body).expect(202);
+      const event = await eventually(async () => {
+        const [row] = await sandbox.query<{ status: string; outcome: string }>(
+          'SELECT status, outcome FROM payer_events WHERE id = $1',
+          [received.body.id],
+        );
+        if (row?.status !== 'refused') throw new Error(`payer event is ${row?.status}`);
+        return row;
+      });
+      expect(event.outcome).toMatch(/authorizationNumber is required.*approvedUnits 999 is more than the 24/);
+      expect(await statusOf(accepted.id)).toBe('pended');
+      const refused = await sandbox.query<{ n: string }>(
+        `SELECT count(*) AS n FROM preauth_events WHERE preauth_id = $1 AND type = 'payer_answer_refused'`,
+        [accepted.id],
+      );
+      expect(refused[0]?.n).toBe('1');
+    });
+
     it('keeps and reports a callback for an unknown trace number', async () => {
       const body = decision('CTMUNKNOWN00000001', 'preauth.decision', { action: 'A3', reasonCode: 'N' });
       const received = await callback(payers.sandbox.code, signed(payers.sandbox.secret, body), body).expect(202);

@@ -3,12 +3,15 @@ import type { EntityManager } from 'typeorm';
 import {
   AUTHORIZATION_IN_FORCE,
   concurrentReviewReasons,
+  decisionProblems,
+  describeDecisionProblems,
   isNewerPayerEvent,
   type PreauthEventSource,
   PreauthStatus,
   todayUtc,
   transitionFor,
 } from '@continuum/domain';
+import { CommonError } from '@continuum/common';
 import { publishWebhookEvent } from '@continuum/webhooks';
 import { DECISION_FOR_ACTION } from '@continuum/x12';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
@@ -23,7 +26,8 @@ const EXTENSION_STATUSES = new Set([PreauthStatus.ExtensionSubmitted, PreauthSta
 const FINAL_OUTCOMES = new Set(['approved', 'partially_approved', 'denied', 'cancelled', 'no_auth_required']);
 
 export interface DecisionResult {
-  outcome: 'applied' | 'ignored';
+  /** `refused`: the answer breaks the decision checks (a time in the future, more units than asked, …). */
+  outcome: 'applied' | 'ignored' | 'refused';
   /** Why an answer was ignored. */
   reason: string | null;
 }
@@ -31,7 +35,8 @@ export interface DecisionResult {
 /**
  * Applies a payer's answer to a request, whoever brings it: the gateway's synchronous response, a payer
  * callback, or staff recording a phone or portal answer. The state machine decides what is legal, and an
- * answer older than the last one applied changes nothing (a late "pended" after the approval).
+ * answer older than the last one applied changes nothing (a late "pended" after the approval). An answer that
+ * breaks the decision checks (`decisionProblems`) is a 400 for staff; from a payer it is refused and recorded.
  */
 @Injectable()
 export class PreauthDecisionsService {
@@ -45,12 +50,28 @@ export class PreauthDecisionsService {
     source: PreauthEventSource,
     /** Carried into the event rows (e.g. which stored payer callback this was). */
     provenance: Record<string, string> = {},
+    now = new Date(),
   ): Promise<DecisionResult> {
-    const decidedAt = decision.decidedAt ?? new Date();
+    const decidedAt = decision.decidedAt ?? now;
     const outcome = DECISION_FOR_ACTION[decision.action];
     const details = { ...provenance, action: decision.action, decidedAt: decidedAt.toISOString() };
-    if (source === 'payer' && !isNewerPayerEvent(decidedAt, request.lastPayerEventAt)) {
+    if (source === 'payer' && !isNewerPayerEvent(decidedAt, request.lastPayerEventAt, decision.decidedAtPrecisionMs)) {
       return this.ignore(manager, request, 'an older payer answer arrived after a newer one', details);
+    }
+    const extension = EXTENSION_STATUSES.has(request.status);
+    const askedExtension = extension ? await this.lastExtension(manager, request) : null;
+    const problems = decisionProblems({ ...decision, decidedAt }, now, {
+      receivedAt: request.receivedAt,
+      requestedUnits: extension ? (askedExtension?.requestedUnits ?? 0) : request.requestedUnits,
+      requestedStart: request.requestedStart,
+      authorizationNumber: request.authorizationNumber,
+    });
+    if (problems.length > 0) {
+      if (source === 'staff') throw CommonError.validation(problems);
+      return this.refuse(manager, request, describeDecisionProblems(problems), {
+        ...details,
+        fields: problems.map((p) => p.field).join(', '),
+      });
     }
     const transition = transitionFor(request.status, { kind: 'decided', outcome });
     if (!transition.legal) {
@@ -62,7 +83,6 @@ export class PreauthDecisionsService {
       }
       return this.ignore(manager, request, transition.reason, details);
     }
-    const extension = EXTENSION_STATUSES.has(request.status);
     const changes: Partial<PreauthRequestEntity> = {
       lastPayerEventAt: decidedAt,
       payerReference: decision.payerReference ?? request.payerReference,
@@ -79,7 +99,7 @@ export class PreauthDecisionsService {
       changes.statusReason = decision.reasonText ?? null;
     }
     if (outcome === 'approved' || outcome === 'partially_approved' || (extension && outcome === 'no_auth_required')) {
-      Object.assign(changes, await this.authorizationChanges(manager, request, decision, extension));
+      Object.assign(changes, this.authorizationChanges(request, decision, extension ? askedExtension : undefined));
       changes.statusReasonCode = decision.reasonCode ?? null;
       changes.statusReason = decision.reasonText ?? null;
     }
@@ -94,13 +114,13 @@ export class PreauthDecisionsService {
     return { outcome: 'applied', reason: null };
   }
 
-  private async authorizationChanges(
-    manager: EntityManager,
+  /** What the authorization becomes; `asked` is the extension being decided (null: none found), if one is. */
+  private authorizationChanges(
     request: PreauthRequestEntity,
     decision: PayerDecisionInput,
-    extension: boolean,
-  ): Promise<Partial<PreauthRequestEntity>> {
-    if (!extension) {
+    asked: PreauthSubmissionEntity | null | undefined,
+  ): Partial<PreauthRequestEntity> {
+    if (asked === undefined) {
       const approvedUnits = decision.approvedUnits ?? request.requestedUnits;
       return {
         authorizationNumber: decision.authorizationNumber ?? request.authorizationNumber,
@@ -110,9 +130,6 @@ export class PreauthDecisionsService {
         validTo: decision.validTo ?? request.requestedEnd,
       };
     }
-    const asked = await manager
-      .getRepository(PreauthSubmissionEntity)
-      .findOne({ where: { preauthId: request.id, kind: 'extension' }, order: { createdAt: 'DESC' } });
     const granted = decision.approvedUnits ?? asked?.requestedUnits ?? 0;
     const newEnd = decision.validTo ?? asked?.periodEnd ?? request.validTo;
     return {
@@ -120,6 +137,27 @@ export class PreauthDecisionsService {
       approvedUnits: (request.approvedUnits ?? 0) + granted,
       validTo: newEnd !== null && (request.validTo === null || newEnd > request.validTo) ? newEnd : request.validTo,
     };
+  }
+
+  private lastExtension(
+    manager: EntityManager,
+    request: PreauthRequestEntity,
+  ): Promise<PreauthSubmissionEntity | null> {
+    return manager
+      .getRepository(PreauthSubmissionEntity)
+      .findOne({ where: { preauthId: request.id, kind: 'extension' }, order: { createdAt: 'DESC' } });
+  }
+
+  /** A payer answer we cannot believe: nothing changes, and the refusal is on the request's history. */
+  private async refuse(
+    manager: EntityManager,
+    request: PreauthRequestEntity,
+    reason: string,
+    details: Record<string, string>,
+  ): Promise<DecisionResult> {
+    this.logger.warn({ preauthId: request.id, status: request.status, ...details }, 'payer answer refused');
+    await recordEvent(manager, request, 'payer_answer_refused', { source: 'payer', reason, details });
+    return { outcome: 'refused', reason };
   }
 
   private async ignore(

@@ -222,9 +222,6 @@ export class PreauthTrackingService {
         { field: 'approvedUnits', messages: ['approvedUnits is required for a partial or modified approval'] },
       ]);
     }
-    if (decision.validFrom && decision.validTo && decision.validTo < decision.validFrom) {
-      throw CommonError.validation([{ field: 'validTo', messages: ['validTo must not be before validFrom'] }]);
-    }
     return this.mutate(id, async (manager, request) => {
       await this.decisions.apply(manager, request, decision, 'staff');
     });

@@ -7,6 +7,8 @@ export enum PreauthErrorCode {
   IdempotencyInFlight = 'idempotency_in_flight',
   /** The state machine forbids this change in the request's current status: 409. */
   IllegalTransition = 'preauth_illegal_transition',
+  /** A payer callback's decision breaks the decision checks (a time in the future, …): 422, nothing stored. */
+  DecisionRefused = 'preauth_decision_refused',
 }
 
 export class PreauthError extends AppError<PreauthErrorCode> {

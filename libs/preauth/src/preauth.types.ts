@@ -63,6 +63,10 @@ export interface PayerDecisionInput {
   payerReference?: string | null;
   /** When the payer decided; defaults to now. */
   decidedAt?: Date;
+  /** How precisely `decidedAt` is known, in ms (1000 for a whole-second webhook timestamp); default 1. */
+  decidedAtPrecisionMs?: number;
+  /** Staff confirm the payer granted more units than were asked. */
+  exceedsRequested?: boolean;
 }
 
 export interface ExtensionInput {

@@ -50,6 +50,7 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case CatalogErrorCode.RuleViolated:
     case EstimateErrorCode.CannotPrice:
     case PreauthErrorCode.IdempotencyKeyReused:
+    case PreauthErrorCode.DecisionRefused:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case HttpErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -6,7 +6,7 @@ import { type PayerEventPage, PayerEventsService, type PayerEventStatus } from '
 import { Allow } from '../access/access-policy';
 import { CursorPageQueryDto, PAGE_DEFAULT } from '../http/cursor-page-query.dto';
 
-const STATUSES: PayerEventStatus[] = ['received', 'applied', 'ignored', 'unmatched'];
+const STATUSES: PayerEventStatus[] = ['received', 'applied', 'ignored', 'refused', 'unmatched'];
 
 export class PayerEventListQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ enum: STATUSES, description: '`unmatched`: callbacks whose trace number no request has.' })

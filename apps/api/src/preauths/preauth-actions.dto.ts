@@ -74,7 +74,19 @@ export class RecordDecisionDto {
   @MaxLength(500)
   reasonText?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the payer decided; defaults to now.' })
+  @ApiPropertyOptional({
+    description:
+      'Confirms the payer granted more units than were asked; without it, approvedUnits above the request is refused.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  exceedsRequested?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When the payer decided; defaults to now. Not more than 5 minutes ahead of the server clock, nor before the request was received.',
+  })
   @OptionalNotNull()
   @IsISO8601({ strict: true, strictSeparator: true })
   decidedAt?: string;

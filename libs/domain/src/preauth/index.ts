@@ -1,3 +1,4 @@
 export * from './decision-deadline';
 export * from './preauth-request';
 export * from './preauth-status';
+export * from './decision-checks';

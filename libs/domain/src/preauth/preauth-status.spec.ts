@@ -328,8 +328,16 @@ describe('isNewerPayerEvent', () => {
     expect(isNewerPayerEvent(new Date('2026-03-10T11:59:59.999Z'), last)).toBe(false);
   });
 
-  it('refuses an event at the same instant (equal is not newer)', () => {
-    expect(isNewerPayerEvent(new Date(last.getTime()), last)).toBe(false);
+  it('accepts an event at the same instant: it arrived later (ordered by time, then arrival)', () => {
+    expect(isNewerPayerEvent(new Date(last.getTime()), last)).toBe(true);
+  });
+
+  it('compares a whole-second time at the second: a callback signed in the same second as a timed answer is not older', () => {
+    const answeredAt = new Date('2026-03-10T12:00:00.750Z');
+    const signedAt = new Date('2026-03-10T12:00:00.000Z');
+    expect(isNewerPayerEvent(signedAt, answeredAt)).toBe(false);
+    expect(isNewerPayerEvent(signedAt, answeredAt, 1000)).toBe(true);
+    expect(isNewerPayerEvent(new Date('2026-03-10T11:59:59.000Z'), answeredAt, 1000)).toBe(false);
   });
 
   it('accepts a newer event, even by a millisecond', () => {

@@ -183,7 +183,11 @@ function describe(trigger: PreauthTrigger): string {
 /**
  * Whether a payer event dated `decidedAt` may still change a request last changed by the payer at
  * `lastPayerEventAt`: an older notice that arrives late (a pend after the approval) must not move it back.
+ * Answers are ordered by (decision time, arrival): one dated the same as the last, compared at the coarser
+ * of the two precisions (`precisionMs`: 1000 for a time known only to the second, such as a webhook
+ * timestamp), arrived later and so is newer.
  */
-export function isNewerPayerEvent(decidedAt: Date, lastPayerEventAt: Date | null): boolean {
-  return lastPayerEventAt === null || decidedAt.getTime() > lastPayerEventAt.getTime();
+export function isNewerPayerEvent(decidedAt: Date, lastPayerEventAt: Date | null, precisionMs = 1): boolean {
+  if (lastPayerEventAt === null) return true;
+  return Math.floor(decidedAt.getTime() / precisionMs) >= Math.floor(lastPayerEventAt.getTime() / precisionMs);
 }

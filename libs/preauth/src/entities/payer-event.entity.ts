@@ -7,7 +7,8 @@ import { PayerEntity } from '@continuum/catalog';
  * what was applied, illegal in the request's status, or a rejection notice); `unmatched`: no request of this
  * payer has its trace number (kept and reported, never dropped).
  */
-export type PayerEventStatus = 'received' | 'applied' | 'ignored' | 'unmatched';
+/** `refused`: the answer broke the decision checks (see `decisionProblems`) and changed nothing. */
+export type PayerEventStatus = 'received' | 'applied' | 'ignored' | 'refused' | 'unmatched';
 
 /** A verified payer callback, exactly as it arrived, and what became of it. Deduplicated on `webhook-id`. */
 @Entity('payer_events')

@@ -9,6 +9,8 @@ export type PreauthEventType =
   | 'utilization_recorded'
   | 'delivery_attempt_failed'
   | 'payer_event_ignored'
+  /** A payer answer that broke the decision checks (see `decisionProblems`): not applied. */
+  | 'payer_answer_refused'
   | 'cancellation_sent'
   | 'authorization_expiring';
 

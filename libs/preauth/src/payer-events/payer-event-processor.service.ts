@@ -108,7 +108,7 @@ export class PayerEventProcessor {
         reasonCode: content.reasonCode,
         reasonText: content.reasonText,
         payerReference: content.payerReference,
-        decidedAt: decisionTimeOf(event, content.decidedAt),
+        ...decisionTimeOf(event, content.decidedAt),
       },
       'payer',
       { payerEventId: event.id },
@@ -121,9 +121,13 @@ export class PayerEventProcessor {
  * When the payer decided, for ordering its answers. A JSON callback says so (`decidedAt`); one that does not
  * is taken at its signed send time. An X12 278 dates itself only to the minute (BHT04/05), too coarse to
  * order a pend and the decision that follows it, so its exact signed send time is used, as an X12 answer
- * received synchronously is dated by its arrival.
+ * received synchronously is dated by its arrival. The signed time is whole seconds (webhook-timestamp): it
+ * is ordered at that precision, so it is not taken for older than an answer from earlier in the same second.
  */
-function decisionTimeOf(event: PayerEventEntity, stated: Date | null): Date {
-  if (event.mediaType === 'x12') return event.signedAt;
-  return stated ?? event.signedAt;
+function decisionTimeOf(
+  event: PayerEventEntity,
+  stated: Date | null,
+): { decidedAt: Date; decidedAtPrecisionMs: number } {
+  if (event.mediaType === 'x12' || stated === null) return { decidedAt: event.signedAt, decidedAtPrecisionMs: 1000 };
+  return { decidedAt: stated, decidedAtPrecisionMs: 1 };
 }

@@ -6,8 +6,10 @@ import { AuditAction, type AuditContext, AuditOutcome, AuditService } from '@con
 import { PayerEntity, PayerWebhookSecretEntity } from '@continuum/catalog';
 import { CommonError, decodeKeysetCursor, encodeKeysetCursor } from '@continuum/common';
 import { addToOutbox, JobName, OutboxRelay } from '@continuum/queue';
+import { decisionProblems, describeDecisionProblems } from '@continuum/domain';
 import { verifyWebhook, type WebhookVerificationFailure } from '@continuum/webhooks';
 import { PayerEventEntity, type PayerEventStatus } from '../entities/payer-event.entity';
+import { PreauthError, PreauthErrorCode } from '../preauth.errors';
 import {
   type PayerEventContent,
   PayerEventContentError,
@@ -75,7 +77,7 @@ export class PayerEventsService {
     private readonly audit: AuditService,
   ) {}
 
-  async receive(callback: PayerCallback, context: AuditContext): Promise<PayerCallbackReceipt> {
+  async receive(callback: PayerCallback, context: AuditContext, now = new Date()): Promise<PayerCallbackReceipt> {
     const payer = await this.dataSource
       .getRepository(PayerEntity)
       .findOne({ select: { id: true, code: true, active: true }, where: { code: callback.payerCode } });
@@ -111,6 +113,23 @@ export class PayerEventsService {
         'payer callback refused: not a payer event we understand',
       );
       throw CommonError.validation(error.problems);
+    }
+    // What the answer alone shows to be wrong is refused now (422), so the payer hears of it; what needs the
+    // request (more units than asked, …) is refused by the worker and recorded as a `refused` payer event.
+    const problems =
+      content.kind === 'decision'
+        ? decisionProblems({ ...content, decidedAt: content.decidedAt ?? verification.timestamp }, now)
+        : [];
+    if (problems.length > 0) {
+      this.logger.warn(
+        { payerCode: payer.code, webhookId: verification.webhookId, fields: problems.map((p) => p.field) },
+        'payer callback refused: the decision breaks the decision checks',
+      );
+      throw new PreauthError(
+        PreauthErrorCode.DecisionRefused,
+        `Payer decision refused: ${describeDecisionProblems(problems)}`,
+        { fields: problems },
+      );
     }
     return this.outbox.transaction(async (manager) => {
       const inserted = await manager
