@@ -261,6 +261,51 @@ describe('Pre-authorization', () => {
       expect(after[0]?.n).toBe(before[0]?.n);
     });
 
+    describe('implausible requests (dates relative to today)', () => {
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const patient = (dateOfBirth: string) => ({ firstName: 'Avery', lastName: 'Q', dateOfBirth, sex: 'F' });
+      const near = { requestedStartDate: day(1), requestedEndDate: day(56) };
+
+      it.each([
+        ['a birth date tomorrow', { ...near, patient: patient(day(1)) }, 'patient.dateOfBirth'],
+        ['a birth date before 1900', { ...near, patient: patient('1899-12-31') }, 'patient.dateOfBirth'],
+        [
+          'a start two years back',
+          { requestedStartDate: day(-730), requestedEndDate: day(-675) },
+          'requestedStartDate',
+        ],
+        ['an end decades ahead', { requestedStartDate: day(1), requestedEndDate: day(20 * 365) }, 'requestedEndDate'],
+        [
+          'a pattern with fewer days than asked',
+          { ...near, deliveryPattern: { daysPerWeek: 1, weeks: 8 } },
+          'deliveryPattern',
+        ],
+      ])('refuses %s with a 400 naming the field, and writes nothing', async (_label, overrides, field) => {
+        const response = await http()
+          .post('/v1/preauths')
+          .set(billing)
+          .set('idempotency-key', randomUUID())
+          .send(preauthRequestBody(plans.manual, overrides))
+          .expect(400);
+        expect(fieldsOf(response.body)).toEqual([field]);
+      });
+
+      it('refuses a procedure code not usual for the level (H0015 on detox) with 422, unless confirmed', async () => {
+        const detox = {
+          ...near,
+          levelOfCare: 'detox',
+          deliveryPattern: null,
+          serviceLines: [{ procedureCode: 'H0015', units: 5, unitType: 'day' }],
+        };
+        const post = (body: Record<string, unknown>) =>
+          http().post('/v1/preauths').set(billing).set('idempotency-key', randomUUID()).send(body);
+        const refused = await post(preauthRequestBody(plans.manual, detox)).expect(422);
+        expect(refused.body).toMatchObject({ statusCode: 422, code: 'procedure_code_not_for_level' });
+        expect(fieldsOf(refused.body)).toEqual(['serviceLines.0.procedureCode']);
+        await post(preauthRequestBody(plans.manual, { ...detox, procedureCodesConfirmed: true })).expect(202);
+      });
+    });
+
     it('keeps PHI encrypted at rest and out of the job payload', async () => {
       const accepted = await submit(plans.manual, { memberId: 'PHICHECK123' });
       const [row] = await sandbox.query<Record<string, string>>(

@@ -7,7 +7,14 @@ import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import { CatalogSnapshotService } from '@continuum/catalog';
 import { CommonError, type FieldError, GroupCommit, type GroupCommitOutcome } from '@continuum/common';
 import { DatabaseBusyError, insertRows, isDatabaseUnavailableError } from '@continuum/database';
-import { daysBetween, decisionDueAt, levelOfCare, PreauthStatus } from '@continuum/domain';
+import {
+  daysBetween,
+  decisionDueAt,
+  levelOfCare,
+  PreauthStatus,
+  preauthRequestProblems,
+  todayUtc,
+} from '@continuum/domain';
 import { OutboxRelay } from '@continuum/queue';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
 import { recordEvents } from './preauth-history';
@@ -67,7 +74,7 @@ export class PreauthIntakeService {
     const scope = idempotencyScopeOf(context);
     return this.batches.submit({
       input,
-      checked: this.check(input),
+      checked: this.check(input, todayUtc(now)),
       idempotencyKey,
       claim: claimOf(scope, idempotencyKey),
       scope,
@@ -155,8 +162,11 @@ export class PreauthIntakeService {
     );
   }
 
-  /** Checks what the DTO cannot: the plan exists, dates are in order, units fit the period. */
-  private check(input: PreauthInput): CheckedIntake {
+  /**
+   * Checks what the DTO cannot: the plan exists, dates are in order and near `today`, units fit the period and
+   * the delivery pattern, procedure codes suit the level of care (or are confirmed).
+   */
+  private check(input: PreauthInput, today: string): CheckedIntake {
     const problems: FieldError[] = [];
     const snapshot = this.catalog.current();
     const plan = snapshot.plan(input.planId);
@@ -181,7 +191,19 @@ export class PreauthIntakeService {
         messages: [`${requestedUnits} days asked for, but the period from start to end has only ${periodDays}`],
       });
     }
+    const plausible = preauthRequestProblems(
+      { ...input, dateOfBirth: input.patient.dateOfBirth, procedureCodesConfirmed: input.procedureCodesConfirmed },
+      today,
+    );
+    problems.push(...plausible.invalid);
     if (problems.length > 0 || plan === undefined || payer === undefined) throw CommonError.validation(problems);
+    if (plausible.unusualCodes.length > 0) {
+      throw new PreauthError(
+        PreauthErrorCode.ProcedureCodeNotForLevel,
+        `Procedure code not usual for ${input.levelOfCare}: ${plausible.unusualCodes.map((p) => p.field).join(', ')}`,
+        { fields: plausible.unusualCodes },
+      );
+    }
     return { payerId: payer.id, decisionTimes: payer.decisionTimes, requestedUnits, unitType };
   }
 

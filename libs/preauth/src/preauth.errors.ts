@@ -9,6 +9,8 @@ export enum PreauthErrorCode {
   IllegalTransition = 'preauth_illegal_transition',
   /** A payer callback's decision breaks the decision checks (a time in the future, …): 422, nothing stored. */
   DecisionRefused = 'preauth_decision_refused',
+  /** A service line's procedure code is not usual for the level of care and was not confirmed: 422. */
+  ProcedureCodeNotForLevel = 'procedure_code_not_for_level',
 }
 
 export class PreauthError extends AppError<PreauthErrorCode> {

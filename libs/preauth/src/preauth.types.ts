@@ -40,6 +40,8 @@ export interface PreauthInput {
   requestedEndDate: string;
   urgency: PreauthUrgency;
   clinicalSummary: string;
+  /** Staff confirm procedure codes that are not usual for the level of care. */
+  procedureCodesConfirmed?: boolean | null;
 }
 
 /** The 202 answer to an accepted request, given again to a repeat with the same key and body. */

@@ -51,6 +51,7 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case EstimateErrorCode.CannotPrice:
     case PreauthErrorCode.IdempotencyKeyReused:
     case PreauthErrorCode.DecisionRefused:
+    case PreauthErrorCode.ProcedureCodeNotForLevel:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case HttpErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -137,6 +138,14 @@ export class CreatePreauthDto {
   @ArrayMaxSize(20)
   @NestedObjects(() => RequestedServiceLineDto)
   serviceLines!: RequestedServiceLineDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'Confirms procedure codes that are not usual for the level of care (e.g. H0015 on detox); without it they are 422 procedure_code_not_for_level.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  procedureCodesConfirmed?: boolean;
 
   @ApiPropertyOptional({ type: DeliveryPatternDto, nullable: true, description: 'e.g. 3 days a week for 8 weeks' })
   @OptionalNestedObject(() => DeliveryPatternDto, { nullable: true })
