@@ -70,6 +70,7 @@ const EXPECTED_ACCESS: Record<string, 'public' | 'preflight' | 'signed' | Role[]
   'POST /v1/preauths/:id/retry': ['admin', 'billing'],
   'POST /v1/preauths/:id/cancel': ['admin', 'billing'],
   'POST /v1/preauths/:id/utilization': ['admin', 'billing'],
+  'POST /v1/preauths/:id/utilization/:entryId/reversal': ['admin', 'billing'],
   'GET /v1/payer-events': ['admin', 'billing'],
   // Payers have no API key: the Standard Webhooks signature authenticates them (401 without one).
   'POST /v1/webhooks/payers/:payerCode': 'signed',

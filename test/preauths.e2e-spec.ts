@@ -568,6 +568,64 @@ describe('Pre-authorization', () => {
         .expect(409);
     });
 
+    it('refuses impossible utilization, records overuse only when confirmed, and reverses a wrong entry', async () => {
+      const accepted = await submit(plans.manual);
+      await settled(accepted.id, 'submitted');
+      const approved = await http()
+        .post(`/v1/preauths/${accepted.id}/decision`)
+        .set(billing)
+        .send({ action: 'A2', authorizationNumber: 'AUTH-U1', approvedUnits: 3 })
+        .expect(200);
+      const validFrom = approved.body.authorization.validFrom as string;
+      const dayAfterStart = (offset: number) =>
+        new Date(Date.parse(validFrom) + offset * 86_400_000).toISOString().slice(0, 10);
+      const use = (body: Record<string, unknown>) =>
+        http().post(`/v1/preauths/${accepted.id}/utilization`).set(billing).send(body);
+
+      const twoDaysOnOneDate = await use({ serviceDate: dayAfterStart(0), units: 2 }).expect(400);
+      expect(fieldsOf(twoDaysOnOneDate.body)).toEqual(['units']);
+      for (const offset of [0, 1, 2]) await use({ serviceDate: dayAfterStart(offset), units: 1 }).expect(200);
+      const over = await use({ serviceDate: dayAfterStart(3), units: 1 }).expect(422);
+      expect(over.body).toMatchObject({
+        code: 'utilization_over_authorization',
+        details: { approvedUnits: 3, usedUnits: 3 },
+      });
+      const confirmed = await use({ serviceDate: dayAfterStart(3), units: 1, overAuthorization: true }).expect(200);
+      expect(confirmed.body.authorization).toMatchObject({
+        usedUnits: 4,
+        remainingUnits: 0,
+        unitsOverAuthorization: 1,
+      });
+
+      const recorded = await detail(accepted.id);
+      expect(recorded.utilization.map((u: { overAuthorization: boolean }) => u.overAuthorization)).toEqual([
+        false,
+        false,
+        false,
+        true,
+      ]);
+      const wrong = recorded.utilization[0] as { id: string; serviceDate: string };
+      const reverse = (entryId: string, body: Record<string, unknown> = { reason: 'Entered on the wrong date' }) =>
+        http().post(`/v1/preauths/${accepted.id}/utilization/${entryId}/reversal`).set(billing).send(body);
+      const reversed = await reverse(wrong.id).expect(200);
+      expect(reversed.body.authorization).toMatchObject({ usedUnits: 3, unitsOverAuthorization: 0 });
+      expect((await reverse(wrong.id).expect(409)).body.code).toBe('conflict');
+      expect(fieldsOf((await reverse(wrong.id, {}).expect(400)).body)).toEqual(['reason']);
+      expect((await reverse(randomUUID()).expect(404)).body.code).toBe('not_found');
+      // The date is free again; the reversed entry stays on the record with its reason.
+      await use({ serviceDate: wrong.serviceDate, units: 1, overAuthorization: true }).expect(200);
+      const corrected = await detail(accepted.id);
+      expect(corrected.utilization.filter((u: { reversal: unknown }) => u.reversal !== null)).toEqual([
+        expect.objectContaining({
+          id: wrong.id,
+          reversal: expect.objectContaining({ reason: 'Entered on the wrong date' }),
+        }),
+      ]);
+      expect(corrected.events.map((e: { type: string }) => e.type)).toEqual(
+        expect.arrayContaining(['utilization_over_authorization', 'utilization_reversed']),
+      );
+    });
+
     it('refuses an extension of a request that is not approved (409) and unknown ids (404)', async () => {
       const accepted = await submit(plans.manual);
       const refused = await http()

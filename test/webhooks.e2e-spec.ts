@@ -482,11 +482,17 @@ describe('Payer callbacks and webhook subscriptions', () => {
       ]);
       const approved = await submit(payers.sandbox.plan, 'OK');
       await settled(approved.id, 'approved');
-      await http()
-        .post(`/v1/preauths/${approved.id}/utilization`)
-        .set(billing)
-        .send({ serviceDate: '2026-12-01', units: 21 })
-        .expect(200);
+      // One day per date on a day-based authorization: 20 dates from its first day (4 of 24 left: under 20%).
+      const { validFrom, validTo } = (await http().get(`/v1/preauths/${approved.id}`).set(billing).expect(200)).body
+        .authorization as { validFrom: string; validTo: string };
+      for (let offset = 0; offset < 20; offset += 1) {
+        const serviceDate = new Date(Date.parse(validFrom) + offset * 86_400_000).toISOString().slice(0, 10);
+        await http()
+          .post(`/v1/preauths/${approved.id}/utilization`)
+          .set(billing)
+          .send({ serviceDate, units: 1 })
+          .expect(200);
+      }
       const today = new Date().toISOString().slice(0, 10);
       const soon = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
       await sandbox.query('UPDATE preauth_requests SET valid_from = $2, valid_to = $3 WHERE id = $1', [
@@ -513,14 +519,14 @@ describe('Payer callbacks and webhook subscriptions', () => {
           preauthId: approved.id,
           status: 'approved',
           reasons: ['units_running_out'],
-          remainingUnits: 3,
-          validTo: '2027-01-25',
+          remainingUnits: 4,
+          validTo,
         },
       });
       expect(delivered).toContainEqual({
         type: 'authorization.expiring',
         timestamp: expect.any(String),
-        data: { preauthId: approved.id, status: 'approved', validTo: soon, remainingUnits: 3 },
+        data: { preauthId: approved.id, status: 'approved', validTo: soon, remainingUnits: 4 },
       });
     });
 

@@ -4,7 +4,13 @@ import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import { CatalogSnapshotService, PayerEntity } from '@continuum/catalog';
 import { CommonError, CommonErrorCode } from '@continuum/common';
-import { addDays, canRecordUtilization, decisionDueAt, DEFAULT_DECISION_TIMES } from '@continuum/domain';
+import {
+  addDays,
+  canRecordUtilization,
+  checkUtilization,
+  decisionDueAt,
+  DEFAULT_DECISION_TIMES,
+} from '@continuum/domain';
 import { OutboxRelay } from '@continuum/queue';
 import { PreauthEventEntity } from './entities/preauth-event.entity';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
@@ -54,7 +60,7 @@ export class PreauthTrackingService {
         .find({ where: { preauthId: id }, order: { createdAt: 'ASC' } }),
       this.dataSource
         .getRepository(PreauthUtilizationEntity)
-        .find({ where: { preauthId: id }, order: { serviceDate: 'ASC' } }),
+        .find({ where: { preauthId: id }, order: { serviceDate: 'ASC', createdAt: 'ASC' } }),
       this.dataSource.getRepository(PreauthEventEntity).find({ where: { preauthId: id }, order: { sequence: 'ASC' } }),
     ]);
     await this.audit.record(context, {
@@ -65,10 +71,14 @@ export class PreauthTrackingService {
     return toPreauthDetail(request, payer, submissions, utilization, events);
   }
 
-  /** Units used on one date. The request must hold an authorization, and the date must be in its period. */
+  /**
+   * Units used on one date. The request must hold an authorization, the date must be in its period, the units
+   * must fit one date, and units beyond the authorization need `overAuthorization: true` (then they are
+   * recorded, flagged on the entry, and leave a `utilization_over_authorization` event).
+   */
   async recordUtilization(
     id: string,
-    usage: { serviceDate: string; units: number },
+    usage: { serviceDate: string; units: number; overAuthorization?: boolean },
     context: AuditContext,
   ): Promise<PreauthSummary> {
     return this.mutate(id, async (manager, request) => {
@@ -92,6 +102,21 @@ export class PreauthTrackingService {
           },
         ]);
       }
+      const approvedUnits = request.approvedUnits ?? 0;
+      const { impossible, overBy } = checkUtilization({
+        unitType: request.approvedUnitType ?? request.unitType,
+        units: usage.units,
+        approvedUnits,
+        usedUnits: request.usedUnits,
+      });
+      if (impossible !== null) throw CommonError.validation([{ field: 'units', messages: [impossible] }]);
+      if (overBy > 0 && usage.overAuthorization !== true) {
+        throw new PreauthError(
+          PreauthErrorCode.OverAuthorization,
+          `${usage.units} more units would use ${request.usedUnits + usage.units} of the ${approvedUnits} authorized; send overAuthorization: true to record them anyway, or ask for an extension`,
+          { approvedUnits, usedUnits: request.usedUnits, units: usage.units },
+        );
+      }
       await manager
         .getRepository(PreauthUtilizationEntity)
         .insert({
@@ -99,6 +124,7 @@ export class PreauthTrackingService {
           serviceDate: usage.serviceDate,
           units: usage.units,
           recordedByKeyId: keyIdOf(context),
+          overAuthorization: overBy > 0,
         })
         .catch((error: unknown) => {
           if (error instanceof QueryFailedError && /preauth_utilization_date/.test(error.message)) {
@@ -113,6 +139,54 @@ export class PreauthTrackingService {
       await recordEvent(manager, request, 'utilization_recorded', {
         source: 'staff',
         details: { serviceDate: usage.serviceDate, units: usage.units, usedUnits: request.usedUnits },
+      });
+      if (overBy > 0) {
+        await recordEvent(manager, request, 'utilization_over_authorization', {
+          source: 'staff',
+          reason: `${overBy} units used beyond the ${approvedUnits} authorized, confirmed by staff`,
+          details: { serviceDate: usage.serviceDate, overBy, usedUnits: request.usedUnits, approvedUnits },
+        });
+      }
+      await refreshReviewFlags(manager, request, 'staff');
+    });
+  }
+
+  /**
+   * Corrects a wrong utilization entry: it is kept but reversed (who, when, why), its units no longer count,
+   * and the date can be recorded again. Allowed in any status: a correction is bookkeeping, not a decision.
+   */
+  async reverseUtilization(
+    id: string,
+    entryId: string,
+    reason: string,
+    context: AuditContext,
+    now = new Date(),
+  ): Promise<PreauthSummary> {
+    return this.mutate(id, async (manager, request) => {
+      const entries = manager.getRepository(PreauthUtilizationEntity);
+      const entry = await entries.findOneBy({ id: entryId, preauthId: id });
+      if (entry === null) {
+        throw new CommonError(CommonErrorCode.NotFound, `No utilization entry ${entryId} on pre-auth request ${id}`, {
+          id,
+          entryId,
+        });
+      }
+      if (entry.reversedAt !== null) {
+        throw new CommonError(CommonErrorCode.Conflict, `Utilization entry ${entryId} is already reversed`, {
+          entryId,
+          reversedAt: entry.reversedAt.toISOString(),
+        });
+      }
+      await entries.update(
+        { id: entryId },
+        { reversedAt: now, reversalReason: reason, reversedByKeyId: keyIdOf(context) },
+      );
+      request.usedUnits -= entry.units;
+      await manager.getRepository(PreauthRequestEntity).update({ id }, { usedUnits: request.usedUnits });
+      await recordEvent(manager, request, 'utilization_reversed', {
+        source: 'staff',
+        reason,
+        details: { entryId, serviceDate: entry.serviceDate, units: entry.units, usedUnits: request.usedUnits },
       });
       await refreshReviewFlags(manager, request, 'staff');
     });

@@ -44,6 +44,7 @@ export function toPreauthSummary(
           validTo: request.validTo,
           usedUnits: request.usedUnits,
           remainingUnits: remainingUnitsOf(request),
+          unitsOverAuthorization: Math.max(0, request.usedUnits - (request.approvedUnits ?? 0)),
         }
       : null,
     statusReason:
@@ -76,7 +77,14 @@ export function toPreauthDetail(
     placeOfService: request.placeOfService,
     payerReference: request.payerReference,
     submissions: submissions.map(toSubmissionView),
-    utilization: utilization.map((u) => ({ serviceDate: u.serviceDate, units: u.units, recordedAt: u.createdAt })),
+    utilization: utilization.map((u) => ({
+      id: u.id,
+      serviceDate: u.serviceDate,
+      units: u.units,
+      recordedAt: u.createdAt,
+      overAuthorization: u.overAuthorization,
+      reversal: u.reversedAt === null ? null : { reversedAt: u.reversedAt, reason: u.reversalReason },
+    })),
     events: events.map(toEventView),
   };
 }

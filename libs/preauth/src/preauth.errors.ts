@@ -11,6 +11,8 @@ export enum PreauthErrorCode {
   DecisionRefused = 'preauth_decision_refused',
   /** A service line's procedure code is not usual for the level of care and was not confirmed: 422. */
   ProcedureCodeNotForLevel = 'procedure_code_not_for_level',
+  /** Units beyond the authorization, not confirmed with `overAuthorization: true`: 422. */
+  OverAuthorization = 'utilization_over_authorization',
 }
 
 export class PreauthError extends AppError<PreauthErrorCode> {

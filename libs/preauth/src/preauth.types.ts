@@ -112,6 +112,8 @@ export interface AuthorizationView {
   validTo: string | null;
   usedUnits: number;
   remainingUnits: number;
+  /** Units used beyond the approved ones (recorded with `overAuthorization: true`); 0 normally. */
+  unitsOverAuthorization: number;
 }
 
 /** One row of the staff work list: no PHI, so listing needs no decryption and leaves no PHI audit rows. */
@@ -153,8 +155,20 @@ export interface PreauthDetail extends PreauthSummary {
   placeOfService: string;
   payerReference: string | null;
   submissions: SubmissionView[];
-  utilization: { serviceDate: string; units: number; recordedAt: Date }[];
+  /** Every entry, reversed ones included (they no longer count). */
+  utilization: UtilizationEntryView[];
   events: PreauthEventView[];
+}
+
+export interface UtilizationEntryView {
+  id: string;
+  serviceDate: string;
+  units: number;
+  recordedAt: Date;
+  /** Recorded beyond the approved units, confirmed by staff. */
+  overAuthorization: boolean;
+  /** Set when the entry was corrected away. */
+  reversal: { reversedAt: Date; reason: string | null } | null;
 }
 
 export interface PreauthListFilter {

@@ -52,6 +52,7 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case PreauthErrorCode.IdempotencyKeyReused:
     case PreauthErrorCode.DecisionRefused:
     case PreauthErrorCode.ProcedureCodeNotForLevel:
+    case PreauthErrorCode.OverAuthorization:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case HttpErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;

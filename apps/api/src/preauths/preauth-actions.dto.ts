@@ -97,11 +97,31 @@ export class RecordUtilizationDto {
   @IsDateOnly()
   serviceDate!: string;
 
-  @ApiProperty({ example: 1, minimum: 1, maximum: 24 })
+  @ApiProperty({
+    example: 1,
+    minimum: 1,
+    maximum: 96,
+    description: 'At most 1 per date for days, 4 for sessions, 96 for (15-minute) units.',
+  })
   @IsInt()
   @Min(1)
-  @Max(24)
+  @Max(96)
   units!: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Confirms units beyond the authorization; without it they are 422 utilization_over_authorization. Recorded and flagged.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  overAuthorization?: boolean;
+}
+
+export class ReverseUtilizationDto {
+  @ApiProperty({ example: 'Entered on the wrong date', description: 'Why the entry is wrong. No patient details.' })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
 }
 
 export class RequestExtensionDto {

@@ -22,6 +22,7 @@ import {
   PreauthListQueryDto,
   RecordDecisionDto,
   RecordUtilizationDto,
+  ReverseUtilizationDto,
   RequestExtensionDto,
   TurnaroundQueryDto,
 } from './preauth-actions.dto';
@@ -132,6 +133,20 @@ export class PreauthsController {
     @CurrentCaller() caller: Caller,
   ): Promise<PreauthSummary> {
     return this.tracking.recordUtilization(id, body, caller);
+  }
+
+  @Post(':id/utilization/:entryId/reversal')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Correct a wrong utilization entry: it is reversed (kept, with the reason) and stops counting',
+  })
+  reverseUtilization(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('entryId', uuidParam('entryId')) entryId: string,
+    @Body() body: ReverseUtilizationDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<PreauthSummary> {
+    return this.tracking.reverseUtilization(id, entryId, body.reason, caller);
   }
 
   @Post(':id/extensions')

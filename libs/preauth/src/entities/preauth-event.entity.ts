@@ -7,6 +7,8 @@ export type PreauthEventType =
   | 'decision_overdue'
   | 'review_needed'
   | 'utilization_recorded'
+  | 'utilization_over_authorization'
+  | 'utilization_reversed'
   | 'delivery_attempt_failed'
   | 'payer_event_ignored'
   /** A payer answer that broke the decision checks (see `decisionProblems`): not applied. */

@@ -1,9 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PreauthRequestEntity } from './preauth-request.entity';
 
-/** Units used on one service date under an authorization. One row per date: a second is a correction, not a sum. */
+/**
+ * Units used on one service date under an authorization. One standing row per date; a wrong one is reversed
+ * (kept, with who, when and why) and the date can then be recorded again.
+ */
 @Entity('preauth_utilization')
-@Index('preauth_utilization_date', ['preauthId', 'serviceDate'], { unique: true })
+@Index('preauth_utilization_date', ['preauthId', 'serviceDate'], { unique: true, where: '"reversed_at" IS NULL' })
 export class PreauthUtilizationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -23,6 +26,19 @@ export class PreauthUtilizationEntity {
 
   @Column({ name: 'recorded_by_key_id', type: 'uuid', nullable: true })
   recordedByKeyId!: string | null;
+
+  /** Recorded beyond the approved units, with staff confirming it (`overAuthorization: true`). */
+  @Column({ name: 'over_authorization', type: 'boolean', default: false })
+  overAuthorization!: boolean;
+
+  @Column({ name: 'reversed_at', type: 'timestamptz', nullable: true })
+  reversedAt!: Date | null;
+
+  @Column({ name: 'reversal_reason', type: 'varchar', length: 500, nullable: true })
+  reversalReason!: string | null;
+
+  @Column({ name: 'reversed_by_key_id', type: 'uuid', nullable: true })
+  reversedByKeyId!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
