@@ -530,6 +530,56 @@ describe('Payer callbacks and webhook subscriptions', () => {
       });
     });
 
+    it('records a payer revocation of an approved authorization (sandbox scenario): revoked, announced, units kept', async () => {
+      const { secret } = await createSubscription('/revoked', ['authorization.revoked']);
+      const approved = await submit(payers.sandbox.plan, 'OK');
+      await settled(approved.id, 'approved');
+      const { validFrom } = (await http().get(`/v1/preauths/${approved.id}`).set(billing).expect(200)).body
+        .authorization as { validFrom: string };
+      const dayAfterStart = (offset: number) =>
+        new Date(Date.parse(validFrom) + offset * 86_400_000).toISOString().slice(0, 10);
+      await http()
+        .post(`/v1/preauths/${approved.id}/utilization`)
+        .set(billing)
+        .send({ serviceDate: dayAfterStart(0), units: 1 })
+        .expect(200);
+      const lastCoveredDay = dayAfterStart(2);
+      await request(sim.url)
+        .post(`/v1/sim/submissions/${approved.traceNumber}/revocation`)
+        .set('authorization', `Bearer ${SIM_TOKEN}`)
+        .send({ lastCoveredDay })
+        .expect(202);
+      const revoked = await eventually(async () => {
+        const detail = (await http().get(`/v1/preauths/${approved.id}`).set(billing).expect(200)).body;
+        if (detail.status !== 'revoked') throw new Error(`status ${detail.status}`);
+        return detail;
+      }, 20_000);
+      expect(revoked.authorization).toMatchObject({ validTo: lastCoveredDay, usedUnits: 1 });
+      expect(revoked.statusReason).toMatchObject({ text: 'Authorization revoked by the payer' });
+      const [announced] = await eventually(() => {
+        const found = verifiedAt('/revoked', secret).map((d) => d.body);
+        if (found.length === 0) throw new Error('nothing delivered yet');
+        return found;
+      }, 20_000);
+      expect(announced).toMatchObject({
+        type: 'authorization.revoked',
+        data: {
+          preauthId: approved.id,
+          status: 'revoked',
+          validTo: lastCoveredDay,
+          effectiveDate: dayAfterStart(3),
+          usedUnits: 1,
+        },
+      });
+      // Nothing more can be used, and staff cannot cancel what the payer already withdrew.
+      await http()
+        .post(`/v1/preauths/${approved.id}/utilization`)
+        .set(billing)
+        .send({ serviceDate: dayAfterStart(1), units: 1 })
+        .expect(409);
+      await http().post(`/v1/preauths/${approved.id}/cancel`).set(billing).send({}).expect(409);
+    });
+
     it('signs with both secrets during a rotation’s grace period', async () => {
       const { subscription, secret: oldSecret } = await createSubscription('/rotate', ['good_faith_estimate.issued']);
       const rotated = await http()

@@ -75,6 +75,37 @@ export class PayerSimulator {
     this.options.store.clear();
   }
 
+  /**
+   * The payer withdraws an authorization it granted: a `preauth.cancelled` callback (HCR01 `C`) goes out now,
+   * with `lastCoveredDay` as its `validTo` when given. Undefined when the submission holds no approval.
+   */
+  revoke(
+    traceNumber: string,
+    payerCode: string | undefined,
+    lastCoveredDay: string | null,
+  ): SandboxDecision | undefined {
+    const record = this.options.store.find(traceNumber, payerCode);
+    const granted = record?.decision ?? null;
+    if (record === undefined || granted === null || (granted.action !== 'A1' && granted.action !== 'A2'))
+      return undefined;
+    const revocation: PlannedDecision = {
+      afterMs: 0,
+      type: 'preauth.cancelled',
+      decision: {
+        action: 'C',
+        authorizationNumber: granted.authorizationNumber,
+        approvedUnits: null,
+        unitType: null,
+        validFrom: null,
+        validTo: lastCoveredDay,
+        reasonCode: null,
+        reasonText: 'Authorization revoked by the payer',
+      },
+    };
+    this.issue(record, revocation, true);
+    return record.decision ?? undefined;
+  }
+
   submit(payerCode: string, submission: SandboxSubmission, x12Request: Request278 | null = null): SubmissionAnswer {
     const { store, logger } = this.options;
     const format = x12Request === null ? 'json' : 'x12';

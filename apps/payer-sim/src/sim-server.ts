@@ -193,5 +193,22 @@ function registerControlRoutes(control: FastifyInstance, deps: SimServerDeps): v
     },
   );
 
+  // Scenario: the payer revokes an authorization it granted (signed `preauth.cancelled` callback, HCR01 C).
+  control.post<{
+    Params: { traceNumber: string };
+    Querystring: { payerCode?: string };
+    Body: { lastCoveredDay?: string | null } | undefined;
+  }>('/v1/sim/submissions/:traceNumber/revocation', (request, reply) => {
+    const lastCoveredDay = request.body?.lastCoveredDay ?? null;
+    if (lastCoveredDay !== null && !/^\d{4}-\d{2}-\d{2}$/.test(lastCoveredDay)) {
+      return reply.code(400).send(rejection('invalid_date', 'lastCoveredDay must be YYYY-MM-DD'));
+    }
+    const decision = deps.simulator.revoke(request.params.traceNumber, request.query.payerCode, lastCoveredDay);
+    if (decision === undefined) {
+      return reply.code(404).send(rejection('not_found', 'no approved submission with this trace number'));
+    }
+    return reply.code(202).send({ decision });
+  });
+
   control.get('/v1/sim/stats', () => ({ ...deps.store.stats(), scheduledTimers: deps.scheduler.pending }));
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  addDays,
   AUTHORIZATION_IN_FORCE,
   concurrentReviewReasons,
   decisionProblems,
@@ -94,7 +95,9 @@ export class PreauthDecisionsService {
         changes.decisionOutcome = outcome;
       }
     }
-    if (outcome === 'denied' || outcome === 'pended' || outcome === 'cancelled') {
+    const revoked = transition.to === PreauthStatus.Revoked;
+    if (revoked) Object.assign(changes, revocationChanges(request, decision, decidedAt));
+    else if (outcome === 'denied' || outcome === 'pended' || outcome === 'cancelled') {
       changes.statusReasonCode = decision.reasonCode ?? null;
       changes.statusReason = decision.reasonText ?? null;
     }
@@ -110,6 +113,15 @@ export class PreauthDecisionsService {
       { source, reason: decision.reasonText ?? null, details: { ...details, reasonCode: decision.reasonCode ?? null } },
       changes,
     );
+    if (revoked) {
+      await publishWebhookEvent(manager, 'authorization.revoked', {
+        preauthId: saved.id,
+        status: saved.status,
+        effectiveDate: addDays(saved.validTo ?? todayUtc(decidedAt), 1),
+        validTo: saved.validTo,
+        usedUnits: saved.usedUnits,
+      });
+    }
     await refreshReviewFlags(manager, saved, source);
     return { outcome: 'applied', reason: null };
   }
@@ -170,6 +182,26 @@ export class PreauthDecisionsService {
     await recordEvent(manager, request, 'payer_event_ignored', { source: 'payer', reason, details });
     return { outcome: 'ignored', reason };
   }
+}
+
+/**
+ * A payer's withdrawal of an authorization: coverage ends the day before it takes effect. The payer may say
+ * the last covered day (`validTo`); otherwise it takes effect on the day it was decided. Never extends the
+ * period; units already recorded are kept. Review flags are cleared (nothing is left to review).
+ */
+function revocationChanges(
+  request: PreauthRequestEntity,
+  decision: PayerDecisionInput,
+  decidedAt: Date,
+): Partial<PreauthRequestEntity> {
+  const lastCovered = decision.validTo ?? addDays(todayUtc(decidedAt), -1);
+  const validTo = request.validTo === null || lastCovered < request.validTo ? lastCovered : request.validTo;
+  return {
+    validTo,
+    statusReasonCode: decision.reasonCode ?? 'revoked_by_payer',
+    statusReason: decision.reasonText ?? null,
+    reviewReasons: [],
+  };
 }
 
 /**

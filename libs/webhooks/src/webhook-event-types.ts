@@ -6,6 +6,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'preauth.decision_overdue',
   'preauth.review_needed',
   'authorization.expiring',
+  'authorization.revoked',
   'good_faith_estimate.issued',
 ] as const;
 
@@ -29,6 +30,14 @@ export interface WebhookEventData {
     validTo: string | null;
   };
   'authorization.expiring': { preauthId: string; status: PreauthStatus; validTo: string; remainingUnits: number };
+  /** The payer withdrew the authorization: nothing is covered from `effectiveDate` on; units used before it stand. */
+  'authorization.revoked': {
+    preauthId: string;
+    status: PreauthStatus;
+    effectiveDate: string;
+    validTo: string | null;
+    usedUnits: number;
+  };
   'good_faith_estimate.issued': { goodFaithEstimateId: string; version: number };
 }
 

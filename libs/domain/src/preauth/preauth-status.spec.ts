@@ -61,19 +61,26 @@ const LEGAL: ReadonlyArray<readonly [PreauthStatus, PreauthTrigger, PreauthStatu
   [S.Pended, decided('cancelled'), S.Cancelled],
   [S.Pended, decided('no_auth_required'), S.NoAuthRequired],
 
-  // Payer decisions on an extension: the authorization stays in force unless cancelled.
+  // Payer decisions on an extension: the authorization stays in force unless the payer withdraws it.
   [S.ExtensionSubmitted, decided('approved'), S.Approved],
   [S.ExtensionSubmitted, decided('partially_approved'), S.Approved],
   [S.ExtensionSubmitted, decided('denied'), S.ExtensionDenied],
   [S.ExtensionSubmitted, decided('pended'), S.ExtensionPended],
-  [S.ExtensionSubmitted, decided('cancelled'), S.Cancelled],
+  [S.ExtensionSubmitted, decided('cancelled'), S.Revoked],
   [S.ExtensionSubmitted, decided('no_auth_required'), S.Approved],
   [S.ExtensionPended, decided('approved'), S.Approved],
   [S.ExtensionPended, decided('partially_approved'), S.Approved],
   [S.ExtensionPended, decided('denied'), S.ExtensionDenied],
   [S.ExtensionPended, decided('pended'), S.ExtensionPended],
-  [S.ExtensionPended, decided('cancelled'), S.Cancelled],
+  [S.ExtensionPended, decided('cancelled'), S.Revoked],
   [S.ExtensionPended, decided('no_auth_required'), S.Approved],
+
+  // The payer withdraws an authorization it granted (revocation).
+  [S.Approved, decided('cancelled'), S.Revoked],
+  [S.PartiallyApproved, decided('cancelled'), S.Revoked],
+  [S.ExtensionDenied, decided('cancelled'), S.Revoked],
+  [S.ExtensionSubmissionFailed, decided('cancelled'), S.Revoked],
+  [S.ExtensionQueued, decided('cancelled'), S.Revoked],
 
   // The payer refuses the request itself.
   [S.Queued, { kind: 'rejected' }, S.Rejected],
@@ -126,7 +133,7 @@ describe('transitionFor', () => {
   it('has no duplicate rows in the legal table, and the table and the illegal pairs cover every pair', () => {
     expect(LEGAL_KEYS.size).toBe(LEGAL.length);
     expect(LEGAL.length + ILLEGAL.length).toBe(PREAUTH_STATUSES.length * ALL_TRIGGERS.length);
-    expect(PREAUTH_STATUSES).toHaveLength(16);
+    expect(PREAUTH_STATUSES).toHaveLength(17);
     expect(ALL_TRIGGERS).toHaveLength(13);
   });
 
@@ -280,7 +287,7 @@ describe('transitionFor', () => {
 describe('status sets', () => {
   it('has exactly these terminal statuses', () => {
     expect(new Set(TERMINAL_STATUSES)).toEqual(
-      new Set([S.Denied, S.Rejected, S.Cancelled, S.NoAuthRequired, S.Expired]),
+      new Set([S.Denied, S.Rejected, S.Cancelled, S.NoAuthRequired, S.Expired, S.Revoked]),
     );
   });
 

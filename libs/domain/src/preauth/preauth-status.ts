@@ -21,6 +21,11 @@ export enum PreauthStatus {
   NoAuthRequired = 'no_auth_required',
   /** The authorization's last covered day has passed. */
   Expired = 'expired',
+  /**
+   * The payer withdrew an authorization it had granted (a cancellation, HCR01 `C`, after approval): nothing is
+   * covered from the effective date on; units used before it stay valid.
+   */
+  Revoked = 'revoked',
   /** More units asked for an authorization (concurrent review): waiting for the worker to send it. */
   ExtensionQueued = 'extension_queued',
   ExtensionSubmitted = 'extension_submitted',
@@ -75,6 +80,7 @@ export const TERMINAL_STATUSES: ReadonlySet<PreauthStatus> = new Set([
   PreauthStatus.Cancelled,
   PreauthStatus.NoAuthRequired,
   PreauthStatus.Expired,
+  PreauthStatus.Revoked,
 ]);
 
 /** Statuses that wait on the payer's decision, so a decision deadline runs. */
@@ -139,6 +145,8 @@ function nextStatus(from: PreauthStatus, trigger: PreauthTrigger): PreauthStatus
 }
 
 function decided(from: PreauthStatus, outcome: PayerOutcome): PreauthStatus | undefined {
+  // A cancellation once an authorization exists withdraws it (revocation), extension pending or not.
+  if (outcome === 'cancelled' && isAuthorized(from)) return PreauthStatus.Revoked;
   const initial = from === PreauthStatus.Submitted || from === PreauthStatus.Pended;
   const extension = from === PreauthStatus.ExtensionSubmitted || from === PreauthStatus.ExtensionPended;
   if (!initial && !extension) return undefined;
