@@ -73,7 +73,8 @@ export const decisionBody = (): Json => ({
   validTo: '2027-01-25',
   reasonCode: 'AA',
   reasonText: 'Approved by phone',
-  decidedAt: '2026-11-20T15:04:05Z',
+  // Now: a decision may be neither in the future nor before the request was received.
+  decidedAt: new Date().toISOString(),
 });
 
 export const utilizationBody = (): Json => ({ serviceDate: '2026-12-01', units: 1 });
@@ -118,7 +119,8 @@ export const payerCallbackBody = (traceNumber: string): Json => ({
     validTo: '2027-01-25',
     reasonCode: 'AA',
     reasonText: 'approved',
-    decidedAt: '2026-11-20T15:04:05Z',
+    // Now: a decision may be neither in the future nor before the request was received.
+    decidedAt: new Date().toISOString(),
   },
 });
 
