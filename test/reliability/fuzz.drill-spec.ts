@@ -32,6 +32,7 @@ import {
   slidingScalePolicyBody,
   smallCatalogDocument,
   utilizationBody,
+  utilizationReversalBody,
   webhookSubscriptionBody,
   webhookSubscriptionUpdateBody,
 } from './support/valid-bodies';
@@ -189,6 +190,8 @@ interface BodyRoute {
   params?: (i: number) => Record<string, string>;
   /** Every case gets a pre-auth of its own in this state (as `:id`), since the call moves it on. */
   preauth?: 'submitted' | 'approved';
+  /** The case's (approved) pre-auth gets a utilization entry of its own, passed as `:entryId`. */
+  utilizationEntry?: boolean;
   query?: string;
   /** Extra headers, given the exact body sent (to sign it). */
   headers?: (raw: string) => Record<string, string>;
@@ -202,6 +205,7 @@ interface SweepCase {
   /** null: the valid body itself, which must be accepted (else the route's mutations prove little). */
   mutation: OneFieldMutation | null;
   preauthId?: string;
+  entryId?: string;
 }
 
 const sweepLabel = ({ spec, mutation }: SweepCase): string =>
@@ -453,6 +457,13 @@ describe('Drill: fuzz every endpoint with generated bodies, headers and query st
       { route: 'POST /v1/preauths/:id/decision', role: 'billing', body: decisionBody, preauth: 'submitted' },
       { route: 'POST /v1/preauths/:id/cancel', role: 'billing', body: cancelBody, preauth: 'submitted' },
       { route: 'POST /v1/preauths/:id/utilization', role: 'billing', body: utilizationBody, preauth: 'approved' },
+      {
+        route: 'POST /v1/preauths/:id/utilization/:entryId/reversal',
+        role: 'billing',
+        body: utilizationReversalBody,
+        preauth: 'approved',
+        utilizationEntry: true,
+      },
       { route: 'POST /v1/preauths/:id/extensions', role: 'billing', body: extensionBody, preauth: 'approved' },
       {
         route: 'POST /v1/webhooks/payers/:payerCode',
@@ -573,12 +584,21 @@ describe('Drill: fuzz every endpoint with generated bodies, headers and query st
     [...forSubmitted, ...forApproved].forEach((c, i) => {
       c.preauthId = pool[i];
     });
+    const withEntry = cases.filter((c) => c.spec.utilizationEntry === true && c.preauthId !== undefined);
+    await inParallel(withEntry, SWEEP_CONCURRENCY, async (c) => {
+      await request('POST', `/v1/preauths/${c.preauthId}/utilization`, utilizationBody(), 200, billing);
+      const detail = (await request('GET', `/v1/preauths/${c.preauthId}`, undefined, 200, billing)) as {
+        utilization: { id: string }[];
+      };
+      c.entryId = detail.utilization[0]?.id;
+    });
 
     const sendCase = (c: SweepCase, requestId: string): Promise<Answer> => {
       const valid = c.spec.body(c.index);
       const raw = JSON.stringify(c.mutation === null ? valid : withField(valid, c.mutation.path, c.mutation.value));
       const params: Record<string, string> = { ...c.spec.params?.(c.index) };
       if (c.preauthId !== undefined) params.id = c.preauthId;
+      if (c.entryId !== undefined) params.entryId = c.entryId;
       const [method = 'POST', pattern = ''] = c.spec.route.split(' ');
       const path = pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'none'));
       const headers: Record<string, string> = {

@@ -79,6 +79,8 @@ export const decisionBody = (): Json => ({
 
 export const utilizationBody = (): Json => ({ serviceDate: '2026-12-01', units: 1 });
 
+export const utilizationReversalBody = (): Json => ({ reason: 'Entered on the wrong date' });
+
 export const extensionBody = (): Json => ({
   additionalUnits: 10,
   endDate: '2027-02-28',
