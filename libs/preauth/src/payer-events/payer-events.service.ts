@@ -7,6 +7,7 @@ import { PayerEntity, PayerWebhookSecretEntity } from '@continuum/catalog';
 import { CommonError, decodeKeysetCursor, encodeKeysetCursor } from '@continuum/common';
 import { addToOutbox, JobName, OutboxRelay } from '@continuum/queue';
 import { verifyWebhook, type WebhookVerificationFailure } from '@continuum/webhooks';
+import { payerIdForFilter } from '../payer-filter';
 import { PayerEventEntity, type PayerEventStatus } from '../entities/payer-event.entity';
 import {
   type PayerEventContent,
@@ -158,7 +159,9 @@ export class PayerEventsService {
       .addOrderBy('e.id', 'DESC')
       .take(filter.limit + 1);
     if (filter.status !== undefined) query.andWhere('e.status = :status', { status: filter.status });
-    if (filter.payerCode !== undefined) query.andWhere('p.code = :code', { code: filter.payerCode });
+    if (filter.payerCode !== undefined) {
+      query.andWhere('p.id = :payerId', { payerId: await payerIdForFilter(this.dataSource, filter.payerCode) });
+    }
     if (filter.cursor !== undefined) {
       const before = decodeKeysetCursor(filter.cursor);
       query.andWhere('(e.received_at, e.id) < (:at, :lastId)', { at: before.at, lastId: before.id });
