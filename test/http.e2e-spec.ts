@@ -222,6 +222,21 @@ describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
       });
     });
 
+    it('answers a body without a Content-Type with 415 saying which type to send', async () => {
+      const body = '{"levelOfCare":"iop"}';
+      const answer = await rawExchange(
+        `POST /v1/estimates HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${sandbox.adminKey}\r\n` +
+          `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 415 /);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+        statusCode: 415,
+        code: 'unsupported_media_type',
+        message: 'The body has no Content-Type; send application/json',
+        details: { contentType: null, accepted: ['application/json'] },
+      });
+    });
+
     it('says a JSON body with a prototype key is refused for that key, not that it is not JSON', async () => {
       for (const body of ['{"__proto__": {"admin": true}}', '{"constructor": {"prototype": {"admin": true}}}']) {
         const response = await http()
