@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import request from 'supertest';
 import { payerBody } from './support/catalog-factories';
+import { eventually } from './support/eventually';
 import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
 
 describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
@@ -366,6 +367,61 @@ describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
     it('serves Swagger UI at /docs', async () => {
       const response = await http().get('/docs').redirects(1).expect(200);
       expect(response.text).toContain('swagger-ui');
+    });
+  });
+});
+
+describe('HTTP API while shutting down', () => {
+  let sandbox: Sandbox;
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox('closing');
+    api = await startApi(sandbox.env);
+  });
+
+  afterAll(async () => {
+    await api.process.stop();
+  });
+
+  it('sheds a request that arrives on an open connection while the server closes with 503 in the standard body', async () => {
+    const { port } = new URL(api.url);
+    const socket = connect({ host: '127.0.0.1', port: Number(port) });
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+    const closed = new Promise<void>((resolve) => socket.once('close', resolve));
+    socket.on('error', () => undefined);
+    // A request in flight (its body not yet sent; `{}` is refused, so nothing is written) keeps this
+    // connection busy, so closing leaves it open; the next request on it arrives while the server closes.
+    const body = '{}';
+    socket.write(
+      `POST /v1/api-keys HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+        `Authorization: Bearer ${sandbox.adminKey}\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    api.process.child.kill('SIGTERM');
+    // The server has started closing once it refuses new connections.
+    await eventually(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const probe = connect({ host: '127.0.0.1', port: Number(port) });
+          probe.once('connect', () => {
+            probe.destroy();
+            reject(new Error('still accepting connections'));
+          });
+          probe.once('error', () => resolve());
+        }),
+      20_000,
+    );
+    socket.write(`${body}GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await closed;
+    const second = answer.slice(answer.lastIndexOf('HTTP/1.1 '));
+    expect(second).toMatch(/^HTTP\/1\.1 503 /);
+    expect(JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4))).toEqual({
+      statusCode: 503,
+      code: 'service_unavailable',
+      message: 'The server is shutting down; retry shortly',
+      details: {},
     });
   });
 });

@@ -14,6 +14,7 @@ import {
   answerClientError,
   answerFrameworkErrors,
   MAX_PARAM_LENGTH,
+  refuseRequestsWhileClosing,
   refuseUnstorableParameters,
 } from './http/framework-errors';
 import { RequestLogController } from './http/request-log.controller';
@@ -39,7 +40,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers[REQUEST_ID_HEADER]),
     // Keep-alive connections are closed on shutdown once their in-flight request is answered.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Requests arriving while the server closes get a 503 in the standard body (refuseRequestsWhileClosing).
+    return503OnClosing: false,
     trustProxy: fastifyTrustProxy(config.http.trustProxy),
     // Strict JSON: a body that tries to set __proto__ or constructor.prototype is refused, not stripped.
     onProtoPoisoning: 'error',
@@ -51,6 +53,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const routes = new RouteInventory();
   routes.attachTo(adapter.getInstance());
   refuseUnstorableParameters(adapter.getInstance());
+  refuseRequestsWhileClosing(adapter.getInstance());
   // The catalog import may be large, so only an admin may make the server read it: the key is checked before
   // the body is (the global guard checks it again, and audits, once the request reaches Nest).
   const importAccess: { check?: (request: FastifyRequest) => Promise<ErrorBodyDto | undefined> } = {};

@@ -5,7 +5,7 @@ import { CommonError, REQUEST_ID_HEADER } from '@continuum/common';
 import type { ApiExceptionFilter } from './api-exception.filter';
 import type { ErrorBodyDto } from './error-body.dto';
 import { httpStatusFor } from './error-status';
-import { HttpErrorCode } from './http.errors';
+import { HttpError, HttpErrorCode } from './http.errors';
 import { unstorableRequestValues } from './storable-text';
 
 /** The router's limit on one path parameter (Fastify's default, named so the error message can say it). */
@@ -67,5 +67,26 @@ export function refuseUnstorableParameters(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
     const problems = unstorableRequestValues(request.params, request.query);
     done(problems.length > 0 ? CommonError.validation(problems) : undefined);
+  });
+}
+
+/**
+ * Once the server starts closing, requests still arriving on open connections (pipelined, or on a busy
+ * keep-alive connection) are shed with a 503 in the standard body and `Connection: close`. Fastify's own
+ * `return503OnClosing` answers in its own shape, so the adapter turns that off.
+ */
+export function refuseRequestsWhileClosing(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) {
+      done();
+      return;
+    }
+    void reply.header('connection', 'close');
+    done(new HttpError(HttpErrorCode.ServiceUnavailable, 'The server is shutting down; retry shortly'));
   });
 }
