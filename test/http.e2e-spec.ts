@@ -1,4 +1,7 @@
+import { connect } from 'node:net';
 import request from 'supertest';
+import { payerBody } from './support/catalog-factories';
+import { eventually } from './support/eventually';
 import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
 
 describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
@@ -111,6 +114,220 @@ describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
     });
   });
 
+  describe('the HTTP edge: every error in the standard body', () => {
+    const admin = () => ({ authorization: `Bearer ${sandbox.adminKey}` });
+    const STANDARD_BODY = {
+      statusCode: expect.any(Number),
+      code: expect.stringMatching(/^[a-z]+(_[a-z0-9]+)*$/),
+      message: expect.any(String),
+      details: expect.any(Object),
+    };
+
+    /** Sends raw bytes and reads the whole answer: for what Node refuses before there is a request. */
+    const rawExchange = (bytes: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const { hostname, port } = new URL(api.url);
+        const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(bytes));
+        let answer = '';
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+      });
+
+    it.each([
+      ['POST', '/v1/webhooks/payers/%00', 'payerCode', false],
+      ['GET', '/v1/payers/%00', 'id', true],
+      ['GET', '/v1/payers/%00/plans', 'id', true],
+      ['GET', '/v1/preauths?payer=%00', 'payer', true],
+      ['GET', '/v1/payer-events?payer=%00', 'payer', true],
+      ['GET', '/v1/audit-events?subjectType=%00', 'subjectType', true],
+      ['GET', '/v1/audit-events?subjectId=a%00b', 'subjectId', true],
+      ['GET', '/v1/audit-events?actorId=%00', 'actorId', true],
+      ['GET', '/v1/no-such-route?q=%00', 'q', false],
+    ])(
+      '%s %s: a NUL in a path or query value is a 400 naming %s, with or without a key',
+      async (method, url, field, withKey) => {
+        const call = method === 'POST' ? http().post(url) : http().get(url);
+        const response = await (withKey ? call.set(admin()) : call).expect(400);
+        expect(response.body).toEqual({
+          statusCode: 400,
+          code: 'validation_failed',
+          message: `Invalid request: ${field}`,
+          details: {
+            fields: [{ field, messages: [expect.stringMatching(new RegExp(`parameter ${field} must not hold NUL`))] }],
+          },
+        });
+      },
+    );
+
+    it('answers a path that does not decode (%FF) with 400 bad_url', async () => {
+      const response = await http().get('/v1/payers/%FF').set(admin()).expect(400);
+      expect(response.body).toEqual({
+        statusCode: 400,
+        code: 'bad_url',
+        message: expect.stringMatching(/URL path is not valid/),
+        details: {},
+      });
+      expect(response.headers['x-request-id']).toBeDefined();
+    });
+
+    it('answers a 5,000-character path parameter with 414 uri_too_long, without echoing it', async () => {
+      const response = await http()
+        .get(`/v1/payers/${'a'.repeat(5_000)}`)
+        .set(admin())
+        .expect(414);
+      expect(response.body).toEqual({
+        statusCode: 414,
+        code: 'uri_too_long',
+        message: 'A path parameter is longer than 100 characters',
+        details: {},
+      });
+    });
+
+    it('answers headers larger than the server reads with 431 headers_too_large', async () => {
+      const answer = await rawExchange(`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+      expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+        statusCode: 431,
+        code: 'headers_too_large',
+        message: 'The request headers are larger than the server accepts',
+        details: {},
+      });
+    });
+
+    it('answers bytes that are not HTTP with 400 bad_request', async () => {
+      const answer = await rawExchange('NOT HTTP AT ALL\r\n\r\n');
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+        statusCode: 400,
+        code: 'bad_request',
+      });
+    });
+
+    it.each([
+      ['application/x-www-form-urlencoded', 'levelOfCare=iop'],
+      ['text/plain', '{"levelOfCare":"iop"}'],
+      ['application/edi-x12', 'ISA*00*~'],
+    ])('answers a %s body on a JSON route with 415 naming the type and the accepted one', async (type, body) => {
+      const response = await http()
+        .post('/v1/estimates')
+        .set(admin())
+        .set('content-type', `${type}; charset=utf-8`)
+        .send(body)
+        .expect(415);
+      expect(response.body).toEqual({
+        statusCode: 415,
+        code: 'unsupported_media_type',
+        message: `Content-Type ${type} is not accepted here; send application/json`,
+        details: { contentType: type, accepted: ['application/json'] },
+      });
+    });
+
+    it('answers a body without a Content-Type with 415 saying which type to send', async () => {
+      const body = '{"levelOfCare":"iop"}';
+      const answer = await rawExchange(
+        `POST /v1/estimates HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${sandbox.adminKey}\r\n` +
+          `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 415 /);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+        statusCode: 415,
+        code: 'unsupported_media_type',
+        message: 'The body has no Content-Type; send application/json',
+        details: { contentType: null, accepted: ['application/json'] },
+      });
+    });
+
+    it('says a JSON body with a prototype key is refused for that key, not that it is not JSON', async () => {
+      for (const body of ['{"__proto__": {"admin": true}}', '{"constructor": {"prototype": {"admin": true}}}']) {
+        const response = await http()
+          .post('/v1/estimates')
+          .set(admin())
+          .set('content-type', 'application/json')
+          .send(body)
+          .expect(400);
+        expect(response.body).toEqual({
+          statusCode: 400,
+          code: 'malformed_json',
+          message: expect.stringMatching(/__proto__ and constructor\.prototype are refused/),
+          details: {},
+        });
+      }
+    });
+
+    it('says "must be an integer", once, for units sent as a string', async () => {
+      const response = await http()
+        .post('/v1/estimates')
+        .set(admin())
+        .send({ levelOfCare: 'iop', schedule: { units: '24' } })
+        .expect(400);
+      const fields = response.body.details.fields as { field: string; messages: string[] }[];
+      expect(fields.find((f) => f.field === 'schedule.units')).toEqual({
+        field: 'schedule.units',
+        messages: ['units must be an integer'],
+      });
+    });
+
+    it('says an allowed origin has no path', async () => {
+      const response = await http()
+        .post('/v1/api-keys')
+        .set(admin())
+        .send({ name: 'page', role: 'admissions', allowedOrigins: ['https://clinic.example/path'] })
+        .expect(400);
+      expect(response.body.details.fields).toEqual([
+        {
+          field: 'allowedOrigins',
+          messages: [expect.stringMatching(/clinic\.example\/path has a path.*with no path/)],
+        },
+      ]);
+    });
+
+    it('answers a list filtered by an unknown payer with 404 naming it, and a known one with its list', async () => {
+      const code = `edge-${Date.now().toString(36)}`;
+      await http().post('/v1/payers').set(admin()).send(payerBody({ code })).expect(201);
+      for (const route of ['/v1/preauths', '/v1/payer-events']) {
+        const unknown = await http().get(`${route}?payer=nope`).set(admin()).expect(404);
+        expect(unknown.body).toEqual({
+          statusCode: 404,
+          code: 'not_found',
+          message: expect.stringContaining('No payer nope'),
+          details: { payer: 'nope' },
+        });
+        const known = await http().get(`${route}?payer=${code}`).set(admin()).expect(200);
+        expect(known.body).toBeDefined();
+      }
+    });
+
+    it('refuses a CORS preflight from an origin no key allows with 403 and no allow headers', async () => {
+      const response = await http()
+        .options('/v1/me')
+        .set('origin', 'https://elsewhere.example')
+        .set('access-control-request-method', 'GET')
+        .expect(403);
+      expect(response.body).toEqual({
+        statusCode: 403,
+        code: 'forbidden',
+        message: 'Origin https://elsewhere.example may not call this API',
+        details: { origin: 'https://elsewhere.example' },
+      });
+      expect(Object.keys(response.headers).filter((h) => h.startsWith('access-control-allow-'))).toEqual([]);
+    });
+
+    it('keeps the standard body on every framework refusal above', async () => {
+      for (const call of [
+        http().get('/v1/payers/%E0%A4%A'),
+        http().delete('/health/live'),
+        http().post('/v1/estimates').set(admin()).set('content-type', 'application/json').send(''),
+        http().post('/v1/estimates').set(admin()).set('content-type', 'application/json').send('{'),
+      ]) {
+        const response = await call;
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        expect(response.body).toEqual(STANDARD_BODY);
+      }
+    });
+  });
+
   describe('request ids', () => {
     it('echoes a well-formed caller request id', async () => {
       const response = await http().get('/health/live').set('x-request-id', 'caller-req-0001').expect(200);
@@ -150,6 +367,61 @@ describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
     it('serves Swagger UI at /docs', async () => {
       const response = await http().get('/docs').redirects(1).expect(200);
       expect(response.text).toContain('swagger-ui');
+    });
+  });
+});
+
+describe('HTTP API while shutting down', () => {
+  let sandbox: Sandbox;
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox('closing');
+    api = await startApi(sandbox.env);
+  });
+
+  afterAll(async () => {
+    await api.process.stop();
+  });
+
+  it('sheds a request that arrives on an open connection while the server closes with 503 in the standard body', async () => {
+    const { port } = new URL(api.url);
+    const socket = connect({ host: '127.0.0.1', port: Number(port) });
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+    const closed = new Promise<void>((resolve) => socket.once('close', resolve));
+    socket.on('error', () => undefined);
+    // A request in flight (its body not yet sent; `{}` is refused, so nothing is written) keeps this
+    // connection busy, so closing leaves it open; the next request on it arrives while the server closes.
+    const body = '{}';
+    socket.write(
+      `POST /v1/api-keys HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+        `Authorization: Bearer ${sandbox.adminKey}\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    api.process.child.kill('SIGTERM');
+    // The server has started closing once it refuses new connections.
+    await eventually(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const probe = connect({ host: '127.0.0.1', port: Number(port) });
+          probe.once('connect', () => {
+            probe.destroy();
+            reject(new Error('still accepting connections'));
+          });
+          probe.once('error', () => resolve());
+        }),
+      20_000,
+    );
+    socket.write(`${body}GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await closed;
+    const second = answer.slice(answer.lastIndexOf('HTTP/1.1 '));
+    expect(second).toMatch(/^HTTP\/1\.1 503 /);
+    expect(JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4))).toEqual({
+      statusCode: 503,
+      code: 'service_unavailable',
+      message: 'The server is shutting down; retry shortly',
+      details: {},
     });
   });
 });

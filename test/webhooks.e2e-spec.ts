@@ -390,13 +390,21 @@ describe('Payer callbacks and webhook subscriptions', () => {
       expect(response.body.code).toBe('validation_failed');
       const fields = (response.body.details.fields as { field: string }[]).map((f) => f.field);
       expect(fields).toEqual(expect.arrayContaining(['data.action', 'data.approvedUnits']));
-      const signedText = await callback(
+    });
+
+    it('answers a correctly signed callback sent as text/plain with 415 naming the type, not 401', async () => {
+      const body = decision('CTM1', 'preauth.decision', { action: 'approved', approvedUnits: 1 });
+      const response = await callback(
         payers.sandbox.code,
-        { ...signed(payers.sandbox.secret, 'hello'), 'content-type': 'text/plain' },
-        'hello',
-      );
-      // text/plain is not kept raw, so nothing it says can be verified: refused before it is read.
-      expect(signedText.status).toBe(401);
+        { ...signed(payers.sandbox.secret, body), 'content-type': 'text/plain' },
+        body,
+      ).expect(415);
+      expect(response.body).toEqual({
+        statusCode: 415,
+        code: 'unsupported_media_type',
+        message: 'Content-Type text/plain is not accepted here; send application/json or application/edi-x12',
+        details: { contentType: 'text/plain', accepted: ['application/json', 'application/edi-x12'] },
+      });
     });
   });
 

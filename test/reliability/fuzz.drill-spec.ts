@@ -164,6 +164,28 @@ const ORIGIN = 'https://intake.clinic.example';
 /** Webhook subscribers here are allow-listed (WEBHOOK_ALLOWED_HOSTS below); nothing listens on port 9. */
 const SUBSCRIBER_URL = 'http://127.0.0.1:9/fuzz';
 const CALLBACK_SECRET = `whsec_${Buffer.from('fuzz-drill-callback-secret'.padEnd(32, '.')).toString('base64')}`;
+/**
+ * Path and query values that have broken the edge before, already percent-encoded as they go on the wire:
+ * NUL (PostgreSQL refuses it), bytes that do not decode (`%FF`, a lone surrogate's UTF-8), an over-long value,
+ * traversal and injection text, an emoji, blanks and numbers out of range.
+ */
+const HOSTILE_URL_VALUES = [
+  '%00',
+  'a%00b',
+  '%FF',
+  '%ED%A0%80',
+  'a'.repeat(5_000),
+  '..%2F..%2Fetc%2Fpasswd',
+  '%27%20OR%201%3D1%20--',
+  '%F0%9F%98%80',
+  '%20',
+  '',
+  '-1',
+  '1e999',
+];
+/** Query names every route is tried with on top of its documented ones. */
+const EXTRA_QUERY_NAMES = ['payer', 'q'];
+
 /** Requests in flight at once in the one-field sweep. */
 const SWEEP_CONCURRENCY = 8;
 
@@ -228,7 +250,7 @@ async function inParallel<T, R>(items: T[], concurrency: number, work: (item: T)
   return results;
 }
 
-describe('Drill: fuzz every endpoint with generated bodies, headers and query strings', () => {
+describe('Drill: fuzz every endpoint with generated bodies, headers, path parameters and query strings', () => {
   let sandbox: Sandbox;
   let api: RunningApi;
   let worker: ServiceUnderTest;
@@ -237,7 +259,7 @@ describe('Drill: fuzz every endpoint with generated bodies, headers and query st
   let ids: string[] = [];
   let validBodies: Record<string, unknown>[] = [];
   /** Both tests add to the drill's one row of the summary table, written in afterAll whatever they found. */
-  const tally = { random: 0, sweep: 0, fieldPaths: 0, bodies: 0, serverErrors: 0 };
+  const tally = { random: 0, sweep: 0, urls: 0, fieldPaths: 0, bodies: 0, serverErrors: 0 };
 
   beforeAll(async () => {
     sandbox = await createSandbox('drill_fuzz', {
@@ -286,15 +308,15 @@ describe('Drill: fuzz every endpoint with generated bodies, headers and query st
   }, 90_000);
 
   afterAll(async () => {
-    if (tally.random + tally.sweep > 0) {
+    if (tally.random + tally.sweep + tally.urls > 0) {
       recordDrill({
         drill: 'fuzz every endpoint',
-        requests: tally.random + tally.sweep,
+        requests: tally.random + tally.sweep + tally.urls,
         lost: 0,
         duplicated: 0,
         serverErrors: tally.serverErrors,
         recoveryMs: null,
-        notes: `${tally.random} random, ${tally.sweep} one-field mutations of ${tally.bodies} valid bodies (${tally.fieldPaths} field paths)`,
+        notes: `${tally.random} random, ${tally.urls} hostile path/query values, ${tally.sweep} one-field mutations of ${tally.bodies} valid bodies (${tally.fieldPaths} field paths)`,
       });
     }
     await Promise.all([
@@ -372,6 +394,66 @@ describe('Drill: fuzz every endpoint with generated bodies, headers and query st
     tally.random += cases.length;
     tally.serverErrors += serverErrors;
     if (failures.length > 0) throw new Error(`seed ${SEED}: ${failures.length} failures:\n${failures.join('\n')}`);
+  }, 180_000);
+
+  /**
+   * Every route (from the server's own inventory) × every path parameter and every documented query
+   * parameter (from the served OpenAPI document, plus a few undocumented names) × each hostile value, sent
+   * as admin with an empty JSON body where the route reads one. Nothing may answer 5xx or leave the
+   * standard error body.
+   */
+  it('answers hostile path parameters and query values on every route below 500 and with the standard error body', async () => {
+    const document = await call(`${api.url}/docs-json`);
+    const paths = document.body.paths as Record<
+      string,
+      Record<string, { parameters?: { in: string; name: string }[] }>
+    >;
+    const queryNames = (route: Route): string[] => {
+      const operation = paths[route.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      const documented = (operation?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+      return [...new Set([...documented, ...EXTRA_QUERY_NAMES])];
+    };
+    const urls = routes
+      .filter((route) => !route.url.includes('*'))
+      .flatMap((route) => {
+        const params = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] ?? '');
+        const withParams = (hostile: string | null, value: string) =>
+          route.url.replace(/:([A-Za-z]+)/g, (_, name: string) =>
+            name === hostile ? value : encodeURIComponent(ids[0] ?? 'x'),
+          );
+        return HOSTILE_URL_VALUES.flatMap((value) => [
+          ...params.map((name) => ({ route, url: withParams(name, value) })),
+          ...queryNames(route).map((name) => ({ route, url: `${withParams(null, value)}?${name}=${value}` })),
+        ]);
+      });
+    const failures: string[] = [];
+    let serverErrors = 0;
+    await inParallel(urls, SWEEP_CONCURRENCY, async ({ route, url }) => {
+      const hasBody = !['GET', 'HEAD', 'DELETE'].includes(route.method);
+      const answer = await call(
+        `${api.url}${url}`,
+        {
+          method: route.method,
+          headers: {
+            authorization: `Bearer ${keys.admin}`,
+            ...(hasBody ? { 'content-type': 'application/json' } : {}),
+          },
+          body: hasBody ? '{}' : undefined,
+        },
+        20_000,
+      );
+      const label = `${route.method} ${url.slice(0, 200)} → ${answer.status}`;
+      if (answer.status === 0 || answer.status >= 500) {
+        serverErrors += 1;
+        failures.push(`${label} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      } else if (answer.status >= 400 && !isStandardErrorBody(answer)) {
+        failures.push(`${label}: not the standard error body: ${JSON.stringify(answer.body).slice(0, 300)}`);
+      }
+    });
+    tally.urls += urls.length;
+    tally.serverErrors += serverErrors;
+    if (failures.length > 0)
+      throw new Error(`${failures.length} of ${urls.length} URLs failed:\n${failures.join('\n')}`);
   }, 180_000);
 
   /**

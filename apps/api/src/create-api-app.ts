@@ -10,6 +10,13 @@ import { bearerSecret } from './access/access.guard';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import type { ErrorBodyDto } from './http/error-body.dto';
+import {
+  answerClientError,
+  answerFrameworkErrors,
+  MAX_PARAM_LENGTH,
+  refuseRequestsWhileClosing,
+  refuseUnstorableParameters,
+} from './http/framework-errors';
 import { RequestLogController } from './http/request-log.controller';
 import { RouteInventory } from './http/route-inventory';
 import { setUpSecurity } from './http/security';
@@ -24,6 +31,8 @@ const CATALOG_IMPORT_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Builds the HTTP API exactly as production runs it; `main.ts` and the end-to-end tests both use it. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = createLogger({ ...config.logging, service: 'api' });
+  // One filter answers every error, including the ones Fastify and Node raise before a request reaches Nest.
+  const filter = new ApiExceptionFilter();
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
@@ -31,14 +40,20 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers[REQUEST_ID_HEADER]),
     // Keep-alive connections are closed on shutdown once their in-flight request is answered.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Requests arriving while the server closes get a 503 in the standard body (refuseRequestsWhileClosing).
+    return503OnClosing: false,
     trustProxy: fastifyTrustProxy(config.http.trustProxy),
     // Strict JSON: a body that tries to set __proto__ or constructor.prototype is refused, not stripped.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    maxParamLength: MAX_PARAM_LENGTH,
+    frameworkErrors: answerFrameworkErrors(filter),
+    clientErrorHandler: answerClientError,
   });
   const routes = new RouteInventory();
   routes.attachTo(adapter.getInstance());
+  refuseUnstorableParameters(adapter.getInstance());
+  refuseRequestsWhileClosing(adapter.getInstance());
   // The catalog import may be large, so only an admin may make the server read it: the key is checked before
   // the body is (the global guard checks it again, and audits, once the request reaches Nest).
   const importAccess: { check?: (request: FastifyRequest) => Promise<ErrorBodyDto | undefined> } = {};
@@ -66,7 +81,6 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       void reply.header(REQUEST_ID_HEADER, request.id);
     });
   app.useGlobalPipes(createValidationPipe());
-  const filter = new ApiExceptionFilter();
   app.useGlobalFilters(filter);
   const apiKeys = app.get(ApiKeyService);
   importAccess.check = async (request) => {

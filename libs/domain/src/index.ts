@@ -11,3 +11,4 @@ export * from './pricing';
 export * from './business-days';
 export * from './good-faith-estimate-rules';
 export * from './preauth';
+export * from './text/grammar';

@@ -2,10 +2,9 @@ import type { DataSource } from 'typeorm';
 import { PayerEntity } from '@continuum/catalog';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@continuum/common';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
+import { payerIdForFilter } from './payer-filter';
 import { toPreauthSummary } from './preauth-views';
 import type { PreauthListFilter, PreauthPage } from './preauth.types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The staff work list: filtered, soonest decision due first, paginated by an opaque (due time, id) cursor. */
 export async function listPreauths(dataSource: DataSource, filter: PreauthListFilter): Promise<PreauthPage> {
@@ -19,7 +18,7 @@ export async function listPreauths(dataSource: DataSource, filter: PreauthListFi
   if (filter.status !== undefined && filter.status.length > 0)
     query.andWhere('r.status IN (:...status)', { status: filter.status });
   if (filter.payer !== undefined) {
-    query.andWhere(UUID.test(filter.payer) ? 'p.id = :payer' : 'p.code = :payer', { payer: filter.payer });
+    query.andWhere('p.id = :payerId', { payerId: await payerIdForFilter(dataSource, filter.payer) });
   }
   if (filter.levelOfCare !== undefined) query.andWhere('r.level_of_care = :level', { level: filter.levelOfCare });
   if (filter.dueBefore !== undefined) query.andWhere('r.decision_due_at < :dueBefore', { dueBefore: filter.dueBefore });

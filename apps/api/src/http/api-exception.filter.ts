@@ -5,6 +5,7 @@ import { isDatabaseUnavailableError } from '@continuum/database';
 import type { ErrorBodyDto } from './error-body.dto';
 import { codeForStatus, httpStatusFor, isKnownErrorCode } from './error-status';
 import { HttpErrorCode } from './http.errors';
+import { MAX_PARAM_LENGTH } from './framework-errors';
 
 /** Fastify's own request errors (body parsing, content type, size) carry a `FST_…` code and a 4xx status. */
 interface FastifyRequestError {
@@ -13,13 +14,22 @@ interface FastifyRequestError {
   message: string;
 }
 
-const FASTIFY_CODES: Record<string, HttpErrorCode> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: HttpErrorCode.MalformedJson,
-  FST_ERR_CTP_EMPTY_JSON_BODY: HttpErrorCode.MalformedJson,
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: HttpErrorCode.UnsupportedMediaType,
-  FST_ERR_CTP_INVALID_TYPE: HttpErrorCode.UnsupportedMediaType,
-  FST_ERR_CTP_BODY_TOO_LARGE: HttpErrorCode.PayloadTooLarge,
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: HttpErrorCode.BadRequest,
+/** Fastify's codes, and a message of ours where Fastify's would echo the request or name Fastify. */
+const FASTIFY_CODES: Record<string, { code: HttpErrorCode; message?: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: HttpErrorCode.MalformedJson },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: HttpErrorCode.MalformedJson },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: HttpErrorCode.UnsupportedMediaType },
+  FST_ERR_CTP_INVALID_TYPE: { code: HttpErrorCode.UnsupportedMediaType },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: HttpErrorCode.PayloadTooLarge },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: HttpErrorCode.BadRequest },
+  FST_ERR_BAD_URL: {
+    code: HttpErrorCode.BadUrl,
+    message: 'The URL path is not valid: a percent-escape (such as %FF) does not decode to UTF-8 text',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: HttpErrorCode.UriTooLong,
+    message: `A path parameter is longer than ${MAX_PARAM_LENGTH} characters`,
+  },
 };
 
 const isFastifyRequestError = (error: unknown): error is FastifyRequestError => {
@@ -60,8 +70,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // HttpException whose cause is the original error with its `FST_…` code.
     const fastifyError = exception instanceof HttpException ? exception.cause : exception;
     if (isFastifyRequestError(fastifyError)) {
-      const code = FASTIFY_CODES[fastifyError.code] ?? codeForStatus(fastifyError.statusCode);
-      return { statusCode: httpStatusFor(code), code, message: fastifyError.message, details: {} };
+      const known = FASTIFY_CODES[fastifyError.code];
+      const code = known?.code ?? codeForStatus(fastifyError.statusCode);
+      return { statusCode: httpStatusFor(code), code, message: known?.message ?? fastifyError.message, details: {} };
     }
     // The database is down or the connection broke: a condition to retry, not a bug (500) in the request.
     if (isDatabaseUnavailableError(exception)) {

@@ -27,6 +27,9 @@ const KNOWN_CODES = new Set<string>([
   ...Object.values(PreauthErrorCode),
 ]);
 
+/** RFC 6585's 431, missing from Nest's `HttpStatus`. */
+const REQUEST_HEADER_FIELDS_TOO_LARGE = 431 as HttpStatus;
+
 export const isKnownErrorCode = (code: string): code is ErrorCode => KNOWN_CODES.has(code);
 
 export function httpStatusFor(code: ErrorCode): HttpStatus {
@@ -34,6 +37,7 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case CommonErrorCode.ValidationFailed:
     case HttpErrorCode.BadRequest:
     case HttpErrorCode.MalformedJson:
+    case HttpErrorCode.BadUrl:
       return HttpStatus.BAD_REQUEST;
     case AccessErrorCode.Unauthorized:
       return HttpStatus.UNAUTHORIZED;
@@ -54,12 +58,18 @@ export function httpStatusFor(code: ErrorCode): HttpStatus {
     case PreauthErrorCode.ProcedureCodeNotForLevel:
     case PreauthErrorCode.OverAuthorization:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case HttpErrorCode.RequestTimeout:
+      return HttpStatus.REQUEST_TIMEOUT;
     case HttpErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case HttpErrorCode.UriTooLong:
+      return HttpStatus.URI_TOO_LONG;
     case HttpErrorCode.UnsupportedMediaType:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case AccessErrorCode.RateLimited:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case HttpErrorCode.HeadersTooLarge:
+      return REQUEST_HEADER_FIELDS_TOO_LARGE;
     case HttpErrorCode.InternalError:
       return HttpStatus.INTERNAL_SERVER_ERROR;
     case HttpErrorCode.ServiceUnavailable:
@@ -89,14 +99,20 @@ export function codeForStatus(status: number): ErrorCode {
       return CommonErrorCode.NotFound;
     case 405:
       return HttpErrorCode.MethodNotAllowed;
+    case 408:
+      return HttpErrorCode.RequestTimeout;
     case 409:
       return CommonErrorCode.Conflict;
+    case 414:
+      return HttpErrorCode.UriTooLong;
     case 413:
       return HttpErrorCode.PayloadTooLarge;
     case 415:
       return HttpErrorCode.UnsupportedMediaType;
     case 429:
       return AccessErrorCode.RateLimited;
+    case 431:
+      return HttpErrorCode.HeadersTooLarge;
     case 503:
       return HttpErrorCode.ServiceUnavailable;
     default:

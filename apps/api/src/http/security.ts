@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiKeyService } from '@continuum/access';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccessError, AccessErrorCode, ApiKeyService } from '@continuum/access';
 import { REQUEST_ID_HEADER } from '@continuum/common';
 import { helmetHeaders } from './helmet-headers';
 
@@ -33,6 +34,7 @@ export function setUpSecurity(app: NestFastifyApplication): void {
       void reply.headers(securityHeaders);
       done();
     });
+  refuseDisallowedPreflights(app);
   const apiKeys = app.get(ApiKeyService);
   app.enableCors({
     origin: (origin, callback) => {
@@ -50,5 +52,35 @@ export function setUpSecurity(app: NestFastifyApplication): void {
     exposedHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     maxAge: PREFLIGHT_MAX_AGE_SECONDS,
     credentials: false,
+    // A preflight without Access-Control-Request-Method is answered like any other; the strict check's
+    // plain-text 400 would be the one error outside the standard body.
+    strictPreflight: false,
   });
+}
+
+/**
+ * `@fastify/cors` leaves a preflight from an origin it does not allow to its `OPTIONS *` route, which calls
+ * it not found (404). It is a refusal: 403 with the standard body, and still no Access-Control-Allow-* headers.
+ */
+function refuseDisallowedPreflights(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      if (route.method !== 'OPTIONS' || route.url !== '*') return;
+      const earlier = route.preHandler === undefined ? [] : [route.preHandler].flat();
+      route.preHandler = [
+        ...earlier,
+        (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+          const origin = request.headers.origin;
+          const allowed = (request as FastifyRequest & { corsPreflightEnabled?: boolean }).corsPreflightEnabled;
+          if (origin === undefined || allowed === true) {
+            done();
+            return;
+          }
+          const shown = origin.slice(0, 200);
+          done(new AccessError(AccessErrorCode.Forbidden, `Origin ${shown} may not call this API`, { origin: shown }));
+        },
+      ];
+    });
 }

@@ -1,3 +1,5 @@
+import type { FieldError } from '@continuum/common';
+
 /** A cheap first look: only escapes can put a NUL or a lone surrogate into parsed JSON. */
 export const mayHoldUnstorableText = (json: string): boolean => /\\u(0000|d[89a-f])/i.test(json);
 
@@ -14,4 +16,18 @@ export function storableText(value: unknown): boolean {
     return Object.entries(value).every(([key, item]) => storableText(key) && storableText(item));
   }
   return true;
+}
+
+/** The path parameters and query values that `storableText` refuses, each named with where it came from. */
+export function unstorableRequestValues(params: unknown, query: unknown): FieldError[] {
+  const refused = (values: unknown, where: string): FieldError[] =>
+    typeof values === 'object' && values !== null
+      ? Object.entries(values)
+          .filter(([name, value]) => !storableText(name) || !storableText(value))
+          .map(([name]) => ({
+            field: name,
+            messages: [`${where} ${name} must not hold NUL characters (%00) or unpaired surrogates`],
+          }))
+      : [];
+  return [...refused(params, 'path parameter'), ...refused(query, 'query parameter')];
 }

@@ -6,7 +6,7 @@ import { AuditAction, type AuditContext, AuditService, SYSTEM_CONTEXT } from '@c
 import { Role } from '../role';
 import { ApiKeyEntity } from './api-key.entity';
 import { generateApiKeySecret, hashApiKeySecret, prefixOfSecret } from './api-key-secret';
-import { normalizeBrowserOrigin } from './browser-origin';
+import { browserOriginProblem, normalizeBrowserOrigin } from './browser-origin';
 
 /** A key as administrators see it: everything but the secret. */
 export interface ApiKeyView {
@@ -242,8 +242,7 @@ function allowedOriginsFor(role: Role, requested: string[] | undefined): string[
     }
     return [];
   }
-  const normalized = origins.map(normalizeBrowserOrigin);
-  if (origins.length === 0 || normalized.some((o) => o === undefined)) {
+  if (origins.length === 0) {
     throw CommonError.validation([
       {
         field: 'allowedOrigins',
@@ -251,6 +250,9 @@ function allowedOriginsFor(role: Role, requested: string[] | undefined): string[
       },
     ]);
   }
+  const problems = origins.map(browserOriginProblem).filter((problem) => problem !== undefined);
+  if (problems.length > 0) throw CommonError.validation([{ field: 'allowedOrigins', messages: problems }]);
+  const normalized = origins.map(normalizeBrowserOrigin);
   return [...new Set(normalized as string[])];
 }
 

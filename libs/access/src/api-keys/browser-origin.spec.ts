@@ -1,4 +1,4 @@
-import { normalizeBrowserOrigin } from './browser-origin';
+import { browserOriginProblem, normalizeBrowserOrigin } from './browser-origin';
 
 describe('normalizeBrowserOrigin', () => {
   it.each([
@@ -23,5 +23,24 @@ describe('normalizeBrowserOrigin', () => {
     'null',
   ])('refuses %j', (raw) => {
     expect(normalizeBrowserOrigin(raw)).toBeUndefined();
+  });
+});
+
+describe('browserOriginProblem', () => {
+  it.each([
+    [
+      'https://clinic.example/path',
+      'https://clinic.example/path has a path: an origin is scheme://host[:port], such as https://clinic.example, with no path',
+    ],
+    ['https://clinic.example?x=1', 'https://clinic.example?x=1 has a query or fragment'],
+    ['https://*.clinic.example', 'https://*.clinic.example has a wildcard'],
+    ['https://user:pw@clinic.example', 'https://user:pw@clinic.example has credentials'],
+    ['clinic.example', 'clinic.example is not an http(s) origin'],
+  ])('says what is wrong with %j', (raw, problem) => {
+    expect(browserOriginProblem(raw)).toContain(problem);
+  });
+
+  it('has nothing to say about an origin', () => {
+    expect(browserOriginProblem('https://clinic.example:8443')).toBeUndefined();
   });
 });

@@ -190,7 +190,7 @@ describe('transitionFor', () => {
     it('does not let a failed extension be asked for again (it is retried instead)', () => {
       expect(transitionFor(S.ExtensionSubmissionFailed, { kind: 'extension_requested' })).toEqual({
         legal: false,
-        reason: 'a extension_submission_failed request cannot be extended (only an approved authorization can)',
+        reason: 'an extension_submission_failed request cannot be extended (only an approved authorization can)',
       });
     });
 
@@ -199,7 +199,7 @@ describe('transitionFor', () => {
     )('cannot retry a %s request', (from) => {
       expect(transitionFor(from, { kind: 'retry' })).toEqual({
         legal: false,
-        reason: `a ${from} request cannot be retried (only a request or extension whose delivery failed can)`,
+        reason: `${/^[aeiou]/.test(from) ? 'an' : 'a'} ${from} request cannot be retried (only a request or extension whose delivery failed can)`,
       });
     });
   });

@@ -1,3 +1,4 @@
+import { withArticle } from '../text/grammar';
 /**
  * The pre-authorization state machine: every status a request can be in, and which changes are legal.
  * The API, the worker and payer callbacks all ask `transitionFor` before they write; anything else is a 409.
@@ -107,7 +108,7 @@ export type TransitionResult = { legal: true; to: PreauthStatus } | { legal: fal
 /** The status `trigger` moves a request from `from` to, or why it cannot. */
 export function transitionFor(from: PreauthStatus, trigger: PreauthTrigger): TransitionResult {
   const to = nextStatus(from, trigger);
-  if (to === undefined) return { legal: false, reason: `a ${from} request cannot ${describe(trigger)}` };
+  if (to === undefined) return { legal: false, reason: `${withArticle(from)} request cannot ${describe(trigger)}` };
   return { legal: true, to };
 }
 

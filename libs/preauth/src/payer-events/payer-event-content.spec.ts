@@ -382,7 +382,7 @@ describe('parsePayerEventContent', () => {
         { field: 'data.traceNumber', messages: ['traceNumber must be 1–50 letters, digits or hyphens'] },
         {
           field: 'data.approvedUnits',
-          messages: ['approvedUnits must not be less than 0', 'approvedUnits must be an integer number'],
+          messages: ['approvedUnits must be an integer'],
         },
         { field: 'data.unitType', messages: ['unitType must be one of day, session, unit'] },
         { field: 'data.validFrom', messages: ['validFrom must be a date written YYYY-MM-DD'] },
@@ -557,8 +557,8 @@ describe('parsePayerEventContent', () => {
     });
 
     it.each<[string, Buffer, string]>([
-      ['fractional units', edited('HSD*DY*24~', 'HSD*DY*2.5~'), 'approvedUnits must be an integer number'],
-      ['units that are not a number', edited('HSD*DY*24~', 'HSD*DY*many~'), 'approvedUnits must be an integer number'],
+      ['fractional units', edited('HSD*DY*24~', 'HSD*DY*2.5~'), 'approvedUnits must be an integer'],
+      ['units that are not a number', edited('HSD*DY*24~', 'HSD*DY*many~'), 'approvedUnits must be an integer'],
       ['too many units', edited('HSD*DY*24~', 'HSD*DY*100001~'), 'approvedUnits must not be greater than 100000'],
       [
         'an impossible date',

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, validateSync } from 'class-validator';
 import { type FieldError, flattenValidationErrors, validatorFromPredicate } from '@continuum/common';
-import { AUTHORIZATION_UNIT_TYPES, isDateOnly } from '@continuum/domain';
+import { AUTHORIZATION_UNIT_TYPES, isDateOnly, withArticle } from '@continuum/domain';
 import { parse278Response, type Response278, type ReviewAction, X12SyntaxError } from '@continuum/x12';
 
 /**
@@ -266,11 +266,11 @@ function parseJsonEvent(body: Buffer): PayerDecisionContent {
   if (type !== null && !bad.has('data.action')) {
     const { allowed } = ACTIONS_FOR_TYPE[type];
     if (action === null) {
-      problems.push({ field: 'data.action', messages: [`action is required in a ${type} event`] });
+      problems.push({ field: 'data.action', messages: [`action is required in ${withArticle(type)} event`] });
     } else if (!allowed.includes(action)) {
       problems.push({
         field: 'data.action',
-        messages: [`action ${action} does not fit a ${type} event, which allows ${allowed.join(', ')}`],
+        messages: [`action ${action} does not fit ${withArticle(type)} event, which allows ${allowed.join(', ')}`],
       });
     }
   }

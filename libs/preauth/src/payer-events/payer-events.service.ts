@@ -8,6 +8,7 @@ import { CommonError, decodeKeysetCursor, encodeKeysetCursor } from '@continuum/
 import { addToOutbox, JobName, OutboxRelay } from '@continuum/queue';
 import { decisionProblems, describeDecisionProblems } from '@continuum/domain';
 import { verifyWebhook, type WebhookVerificationFailure } from '@continuum/webhooks';
+import { payerIdForFilter } from '../payer-filter';
 import { PayerEventEntity, type PayerEventStatus } from '../entities/payer-event.entity';
 import { PreauthError, PreauthErrorCode } from '../preauth.errors';
 import {
@@ -177,7 +178,9 @@ export class PayerEventsService {
       .addOrderBy('e.id', 'DESC')
       .take(filter.limit + 1);
     if (filter.status !== undefined) query.andWhere('e.status = :status', { status: filter.status });
-    if (filter.payerCode !== undefined) query.andWhere('p.code = :code', { code: filter.payerCode });
+    if (filter.payerCode !== undefined) {
+      query.andWhere('p.id = :payerId', { payerId: await payerIdForFilter(this.dataSource, filter.payerCode) });
+    }
     if (filter.cursor !== undefined) {
       const before = decodeKeysetCursor(filter.cursor);
       query.andWhere('(e.received_at, e.id) < (:at, :lastId)', { at: before.at, lastId: before.id });
