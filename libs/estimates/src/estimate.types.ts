@@ -78,6 +78,11 @@ export interface Estimate {
   /** The plan limits days or visits for this level more strictly than comparable medical care. */
   parityConcern: boolean;
   slidingScale: SlidingScaleApplied | null;
+  /**
+   * Self-pay: the poverty-guideline year used for the service date's year, and `missing` when that year's
+   * table is not in the catalog so an older one stood in (also said in `assumptions`). Null when insured.
+   */
+  povertyGuidelines: { year: number; requestedYear: number; missing: boolean } | null;
   lines: EstimateLine[];
   assumptions: string[];
   disclaimer: string;
