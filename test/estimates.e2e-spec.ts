@@ -291,6 +291,45 @@ describe('Estimates', () => {
 
   const SELF_PAY = { type: 'self_pay', household: { size: 2, annualIncomeCents: 3_000_000, state: 'NY' } };
 
+  describe('self-pay price never above the charge', () => {
+    // $100,000 a year for one person is above every discount band: the cash price is the patient's price.
+    const NO_DISCOUNT = { type: 'self_pay', household: { size: 1, annualIncomeCents: 10_000_000, state: 'CA' } };
+    const estimate = async (schedule: object) =>
+      (
+        await http()
+          .post('/v1/estimates')
+          .set(admissions)
+          .send({ levelOfCare: 'iop', coverage: NO_DISCOUNT, schedule, serviceStartDate: START })
+          .expect(200)
+      ).body;
+
+    it('prices 4 IOP days at their $1,800 charge, not the $3,600 program minimum', async () => {
+      const body = await estimate({ units: 4 });
+      expect(body.totalChargeCents).toBe(180_000);
+      expect(body.patientResponsibilityCents).toBe(180_000);
+      expect(body.selfPayPrice).toEqual({
+        pricedBy: 'full_charge',
+        parts: [{ pricedBy: 'full_charge', units: 4, cents: 180_000 }],
+        reductionCents: 0,
+      });
+    });
+
+    it('prices 7 days × 52 weeks as six programs plus four days, below the charge', async () => {
+      const body = await estimate({ daysPerWeek: 7, weeks: 52 });
+      // Six 60-day programs at the $9,000 maximum + 4 days at $150 = $54,600; charge 364 × $450 = $163,800.
+      expect(body.patientResponsibilityCents).toBe(5_460_000);
+      expect(body.selfPayPrice).toEqual({
+        pricedBy: 'iop_programs_and_cash_price',
+        parts: [
+          { pricedBy: 'iop_program_rule', units: 360, cents: 5_400_000 },
+          { pricedBy: 'cash_price_per_unit', units: 4, cents: 60_000 },
+        ],
+        reductionCents: 16_380_000 - 5_460_000,
+      });
+      expect(body.breakdown.discountCents).toBe(0);
+    });
+  });
+
   describe('service start date window (relative to today)', () => {
     const SELF_PAY_BODY = { type: 'self_pay', household: { size: 2, annualIncomeCents: 3_000_000, state: 'NY' } };
     const today = todayUtc();

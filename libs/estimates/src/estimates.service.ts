@@ -19,6 +19,7 @@ import {
   priceInsured,
   priceSelfPay,
   regionForState,
+  type SelfPayPart,
   serviceStartDateProblem,
   sumUnits,
   todayUtc,
@@ -226,6 +227,7 @@ export class EstimatesService {
       preAuthRequired: benefit.covered && benefit.preAuthRequired,
       parityConcern: benefit.parityConcern ?? false,
       slidingScale: null,
+      selfPayPrice: null,
       povertyGuidelines: null,
       lines: summarize(result.units, point.dates),
       accumulatorsAfter: result.accumulatorsAfter,
@@ -274,6 +276,7 @@ export class EstimatesService {
     };
     const assumptions = [
       `Self-pay at the cash price${programRule === undefined ? ` of ${formatDollars(levelRates?.selfPayCents ?? 0)} per ${level.unit}` : ` for an IOP program (${formatDollars(programRule.perSessionDayCents)} a session day, at least ${formatDollars(programRule.programMinimumCents)} and at most ${formatDollars(programRule.programMaximumCents)} for a course)`}.`,
+      `For ${point.units} ${level.unit}(s): ${result.parts.map(describePart).join(' + ')}, ${formatDollars(result.reductionCents)} below the full charge of ${formatDollars(result.chargeCents)}.`,
       `A household of ${size} in ${state} with ${formatDollars(annualIncomeCents)} a year is at ${povertyPercent}% of the ${table.year} poverty guideline (${formatDollars(guidelineCents)}).`,
       ...(choice.missing
         ? [
@@ -309,6 +312,7 @@ export class EstimatesService {
       preAuthRequired: false,
       parityConcern: false,
       slidingScale,
+      selfPayPrice: { pricedBy: result.pricedBy, parts: result.parts, reductionCents: result.reductionCents },
       povertyGuidelines: { year: table.year, requestedYear: choice.requestedYear, missing: choice.missing },
       lines: [
         {
@@ -534,4 +538,14 @@ function assertServiceStartDate(serviceStartDate: string | undefined, today: str
   if (problem !== undefined) {
     throw CommonError.validation([{ field: 'serviceStartDate', messages: [`serviceStartDate ${problem}`] }]);
   }
+}
+
+function describePart(part: SelfPayPart): string {
+  const label =
+    part.pricedBy === 'iop_program_rule'
+      ? 'at the IOP program price'
+      : part.pricedBy === 'full_charge'
+        ? 'at the full charge (lower than the cash price)'
+        : 'at the per-unit cash price';
+  return `${part.units} ${label} (${formatDollars(part.cents)})`;
 }
