@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { readDemoCatalog } from '../libs/catalog/src/demo-catalog';
+import { addDays, todayUtc } from '../libs/domain/src/date-only';
+import { SERVICE_START_WINDOW_DAYS } from '../libs/domain/src/estimate-input-limits';
 import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
 import { expectValidationFailure } from './support/validation-failure';
 
@@ -288,6 +290,106 @@ describe('Estimates', () => {
   });
 
   const SELF_PAY = { type: 'self_pay', household: { size: 2, annualIncomeCents: 3_000_000, state: 'NY' } };
+
+  describe('self-pay price never above the charge', () => {
+    // $100,000 a year for one person is above every discount band: the cash price is the patient's price.
+    const NO_DISCOUNT = { type: 'self_pay', household: { size: 1, annualIncomeCents: 10_000_000, state: 'CA' } };
+    const estimate = async (schedule: object) =>
+      (
+        await http()
+          .post('/v1/estimates')
+          .set(admissions)
+          .send({ levelOfCare: 'iop', coverage: NO_DISCOUNT, schedule, serviceStartDate: START })
+          .expect(200)
+      ).body;
+
+    it('prices 4 IOP days at their $1,800 charge, not the $3,600 program minimum', async () => {
+      const body = await estimate({ units: 4 });
+      expect(body.totalChargeCents).toBe(180_000);
+      expect(body.patientResponsibilityCents).toBe(180_000);
+      expect(body.selfPayPrice).toEqual({
+        pricedBy: 'full_charge',
+        parts: [{ pricedBy: 'full_charge', units: 4, cents: 180_000 }],
+        reductionCents: 0,
+      });
+    });
+
+    it('prices 7 days × 52 weeks as six programs plus four days, below the charge', async () => {
+      const body = await estimate({ daysPerWeek: 7, weeks: 52 });
+      // Six 60-day programs at the $9,000 maximum + 4 days at $150 = $54,600; charge 364 × $450 = $163,800.
+      expect(body.patientResponsibilityCents).toBe(5_460_000);
+      expect(body.selfPayPrice).toEqual({
+        pricedBy: 'iop_programs_and_cash_price',
+        parts: [
+          { pricedBy: 'iop_program_rule', units: 360, cents: 5_400_000 },
+          { pricedBy: 'cash_price_per_unit', units: 4, cents: 60_000 },
+        ],
+        reductionCents: 16_380_000 - 5_460_000,
+      });
+      expect(body.breakdown.discountCents).toBe(0);
+    });
+  });
+
+  describe('service start date window (relative to today)', () => {
+    const SELF_PAY_BODY = { type: 'self_pay', household: { size: 2, annualIncomeCents: 3_000_000, state: 'NY' } };
+    const today = todayUtc();
+    const tooLate = addDays(today, SERVICE_START_WINDOW_DAYS.after + 1);
+    const tooEarly = addDays(today, -SERVICE_START_WINDOW_DAYS.before - 1);
+
+    it.each([
+      ['/v1/estimates', { levelOfCare: 'iop', coverage: SELF_PAY_BODY, serviceStartDate: '9999-12-31' }],
+      ['/v1/estimates', { levelOfCare: 'iop', coverage: SELF_PAY_BODY, serviceStartDate: tooLate }],
+      ['/v1/estimates', { levelOfCare: 'iop', coverage: SELF_PAY_BODY, serviceStartDate: tooEarly }],
+      ['/v1/estimates/levels', { coverage: SELF_PAY_BODY, serviceStartDate: tooLate }],
+      [
+        '/v1/estimates/episode',
+        {
+          coverage: SELF_PAY_BODY,
+          steps: [{ levelOfCare: 'iop', schedule: { units: 4 } }],
+          serviceStartDate: tooEarly,
+        },
+      ],
+    ])('%s refuses a start outside the window with 400 naming serviceStartDate (%j)', async (path, body) => {
+      const response = await http().post(path).set(admissions).send(body).expect(400);
+      expect(response.body).toMatchObject({ statusCode: 400, code: 'validation_failed' });
+      expect(fieldsOf(response.body)).toEqual(['serviceStartDate']);
+    });
+
+    it('accepts both ends of the window', async () => {
+      for (const serviceStartDate of [
+        addDays(today, SERVICE_START_WINDOW_DAYS.after),
+        addDays(today, -SERVICE_START_WINDOW_DAYS.before),
+      ]) {
+        await http()
+          .post('/v1/estimates')
+          .set(admissions)
+          .send({ levelOfCare: 'iop', coverage: SELF_PAY_BODY, schedule: { units: 4 }, serviceStartDate })
+          .expect(200);
+      }
+    });
+  });
+
+  it('says which poverty-guideline year stood in when the service year has none', async () => {
+    const tables = (await http().get('/v1/poverty-guidelines').set(admin()).expect(200)).body.data;
+    const latest = Math.max(...(tables as { year: number }[]).map((t) => t.year));
+    // A start in the year after the newest table (within the window, whatever today is).
+    const start = [0, 120, 240, 360, 480, 600, 720]
+      .map((days) => addDays(todayUtc(), days))
+      .find((date) => Number(date.slice(0, 4)) > latest);
+    if (start === undefined) throw new Error('the demo catalog has guidelines too far ahead for this test');
+    const response = await http()
+      .post('/v1/estimates')
+      .set(admissions)
+      .send({ levelOfCare: 'iop', coverage: SELF_PAY, schedule: { units: 4 }, serviceStartDate: start })
+      .expect(200);
+    const requestedYear = Number(start.slice(0, 4));
+    expect(response.body.povertyGuidelines).toEqual({ year: latest, requestedYear, missing: true });
+    expect(response.body.slidingScale.guidelineYear).toBe(latest);
+    expect(response.body.assumptions).toContain(
+      `The ${requestedYear} poverty guidelines are not in the catalog yet, so the ${latest} figures were used; the discount may change once they are added.`,
+    );
+  });
+
   const ANY_PLAN = '00000000-0000-4000-8000-000000000000';
 
   it.each([

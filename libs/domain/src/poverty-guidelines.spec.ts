@@ -1,4 +1,5 @@
 import {
+  choosePovertyTable,
   guidelineTableFor,
   percentOfPoverty,
   povertyGuidelineCents,
@@ -147,5 +148,28 @@ describe('validatePovertyGuidelineTable', () => {
       'regions.alaska.incrementCents',
       'regions.hawaii',
     ]);
+  });
+});
+
+describe('choosePovertyTable', () => {
+  const tables = [table2024(), table2025()];
+
+  it('flags an older year standing in for a service year that has no table', () => {
+    const choice = choosePovertyTable('2026-06-01', tables);
+    expect(choice).toMatchObject({ requestedYear: 2026, missing: true });
+    expect(choice?.table.year).toBe(2025);
+  });
+
+  it('does not flag the previous year before the new table takes effect, when the new one exists', () => {
+    expect(choosePovertyTable('2025-01-14', tables)).toMatchObject({ requestedYear: 2025, missing: false });
+    expect(choosePovertyTable('2025-01-14', tables)?.table.year).toBe(2024);
+  });
+
+  it('does not flag the service year’s own table', () => {
+    expect(choosePovertyTable('2025-06-01', tables)).toMatchObject({ requestedYear: 2025, missing: false });
+  });
+
+  it('is undefined before every table', () => {
+    expect(choosePovertyTable('2023-06-01', tables)).toBeUndefined();
   });
 });

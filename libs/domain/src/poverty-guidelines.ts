@@ -54,6 +54,31 @@ export function guidelineTableFor(
   return inForce;
 }
 
+/** Which year's table an estimate used, and whether the service year's own table is missing. */
+export interface PovertyTableChoice {
+  table: PovertyGuidelineTable;
+  /** The calendar year of the service date. */
+  requestedYear: number;
+  /** True when the catalog has no table for `requestedYear`, so an older year's figures stand in for it. */
+  missing: boolean;
+}
+
+/**
+ * The table in force on `serviceDate` (see `guidelineTableFor`), saying when it is an older year's because
+ * the service year's table has not been added. Before a year's table takes effect in mid-January the previous
+ * year's is the right one, so that only counts as missing when the new year's table is absent altogether.
+ */
+export function choosePovertyTable(
+  serviceDate: string,
+  tables: readonly PovertyGuidelineTable[],
+): PovertyTableChoice | undefined {
+  const table = guidelineTableFor(serviceDate, tables);
+  if (table === undefined) return undefined;
+  const requestedYear = Number(serviceDate.slice(0, 4));
+  const missing = table.year < requestedYear && !tables.some((t) => t.year === requestedYear);
+  return { table, requestedYear, missing };
+}
+
 /**
  * The 100% poverty guideline for a household: `base + (householdSize − 1) × increment`.
  * @throws RangeError when `householdSize` is not an integer ≥ 1.

@@ -1,4 +1,4 @@
-import type { Accumulators, LevelOfCare, NetworkTier, PovertyRegion } from '@continuum/domain';
+import type { Accumulators, LevelOfCare, NetworkTier, PovertyRegion, SelfPayPricingResult } from '@continuum/domain';
 
 export type Schedule = { daysPerWeek: number; weeks: number } | { units: number };
 
@@ -78,6 +78,18 @@ export interface Estimate {
   /** The plan limits days or visits for this level more strictly than comparable medical care. */
   parityConcern: boolean;
   slidingScale: SlidingScaleApplied | null;
+  /**
+   * Self-pay: how the cash price was reached before the sliding scale (`parts`: whole IOP programs at the
+   * program price, days at the per-day cash price, or the full charge when that is lower) and
+   * `reductionCents`, the drop from the full charge to that price (apart from `breakdown.discountCents`).
+   * Null when insured.
+   */
+  selfPayPrice: Pick<SelfPayPricingResult, 'pricedBy' | 'parts' | 'reductionCents'> | null;
+  /**
+   * Self-pay: the poverty-guideline year used for the service date's year, and `missing` when that year's
+   * table is not in the catalog so an older one stood in (also said in `assumptions`). Null when insured.
+   */
+  povertyGuidelines: { year: number; requestedYear: number; missing: boolean } | null;
   lines: EstimateLine[];
   assumptions: string[];
   disclaimer: string;

@@ -8,7 +8,7 @@ import {
   bandFor,
   type BenefitTerms,
   formatDollars,
-  guidelineTableFor,
+  choosePovertyTable,
   LEVEL_OF_CARE_CODES,
   LevelOfCare,
   levelOfCare as definitionOf,
@@ -19,6 +19,8 @@ import {
   priceInsured,
   priceSelfPay,
   regionForState,
+  type SelfPayPart,
+  serviceStartDateProblem,
   sumUnits,
   todayUtc,
   typicalUnitRange,
@@ -57,6 +59,11 @@ export class EstimatesService {
   constructor(private readonly snapshots: CatalogSnapshotService) {}
 
   estimate(request: EstimateRequest, today: string = todayUtc()): Estimate {
+    assertServiceStartDate(request.serviceStartDate, today);
+    return this.priced(request, today);
+  }
+
+  private priced(request: EstimateRequest, today: string): Estimate {
     const snapshot = this.snapshots.current();
     return request.coverage.type === 'insured'
       ? this.insured(snapshot, request, request.coverage, today)
@@ -64,8 +71,9 @@ export class EstimatesService {
   }
 
   /** The same coverage for every level of care at its typical course, side by side. */
-  estimateAllLevels(coverage: Coverage, serviceStartDate?: string): Estimate[] {
-    return LEVEL_OF_CARE_CODES.map((levelOfCare) => this.estimate({ levelOfCare, coverage, serviceStartDate }));
+  estimateAllLevels(coverage: Coverage, serviceStartDate?: string, today: string = todayUtc()): Estimate[] {
+    assertServiceStartDate(serviceStartDate, today);
+    return LEVEL_OF_CARE_CODES.map((levelOfCare) => this.priced({ levelOfCare, coverage, serviceStartDate }, today));
   }
 
   /**
@@ -76,16 +84,19 @@ export class EstimatesService {
     coverage: Coverage,
     steps: { levelOfCare: LevelOfCare; schedule: Schedule }[],
     serviceStartDate?: string,
+    today: string = todayUtc(),
   ): {
     steps: Estimate[];
     totals: Pick<Estimate, 'totalChargeCents' | 'allowedCents' | 'planPaysCents' | 'patientResponsibilityCents'>;
   } {
-    let start = serviceStartDate ?? todayUtc();
+    assertServiceStartDate(serviceStartDate, today);
+    let start = serviceStartDate ?? today;
     let carried = coverage.type === 'insured' ? coverage.accumulators : undefined;
     const estimates: Estimate[] = [];
     for (const step of steps) {
       const stepCoverage: Coverage = coverage.type === 'insured' ? { ...coverage, accumulators: carried } : coverage;
-      const estimate = this.estimate({ ...step, coverage: stepCoverage, serviceStartDate: start });
+      // Later steps may start past the window: only the date the person gave is checked.
+      const estimate = this.priced({ ...step, coverage: stepCoverage, serviceStartDate: start }, today);
       estimates.push(estimate);
       carried = estimate.accumulatorsAfter ?? undefined;
       const dates = courseDates(start, estimate.units, estimate.unit, step.schedule);
@@ -216,6 +227,8 @@ export class EstimatesService {
       preAuthRequired: benefit.covered && benefit.preAuthRequired,
       parityConcern: benefit.parityConcern ?? false,
       slidingScale: null,
+      selfPayPrice: null,
+      povertyGuidelines: null,
       lines: summarize(result.units, point.dates),
       accumulatorsAfter: result.accumulatorsAfter,
     };
@@ -232,8 +245,9 @@ export class EstimatesService {
     if (policy === undefined) throw new EstimateError('The catalog has no sliding-scale policy yet');
     const level = definitionOf(request.levelOfCare);
     const start = request.serviceStartDate ?? today;
-    const table = guidelineTableFor(start, snapshot.povertyTables);
-    if (table === undefined) throw new EstimateError(`No poverty guidelines are in force on ${start}`);
+    const choice = choosePovertyTable(start, snapshot.povertyTables);
+    if (choice === undefined) throw new EstimateError(`No poverty guidelines are in force on ${start}`);
+    const { table } = choice;
     const { size, annualIncomeCents, state } = coverage.household;
     const region = regionForState(state);
     const guidelineCents = povertyGuidelineCents(table, region, size);
@@ -262,7 +276,13 @@ export class EstimatesService {
     };
     const assumptions = [
       `Self-pay at the cash price${programRule === undefined ? ` of ${formatDollars(levelRates?.selfPayCents ?? 0)} per ${level.unit}` : ` for an IOP program (${formatDollars(programRule.perSessionDayCents)} a session day, at least ${formatDollars(programRule.programMinimumCents)} and at most ${formatDollars(programRule.programMaximumCents)} for a course)`}.`,
+      `For ${point.units} ${level.unit}(s): ${result.parts.map(describePart).join(' + ')}, ${formatDollars(result.reductionCents)} below the full charge of ${formatDollars(result.chargeCents)}.`,
       `A household of ${size} in ${state} with ${formatDollars(annualIncomeCents)} a year is at ${povertyPercent}% of the ${table.year} poverty guideline (${formatDollars(guidelineCents)}).`,
+      ...(choice.missing
+        ? [
+            `The ${choice.requestedYear} poverty guidelines are not in the catalog yet, so the ${table.year} figures were used; the discount may change once they are added.`,
+          ]
+        : []),
       band.nominalFeeCents !== undefined
         ? `At that income the sliding scale charges a nominal fee of ${formatDollars(band.nominalFeeCents)} per ${level.unit}.`
         : `At that income the sliding scale takes ${band.discountPercent ?? 0}% off the cash price.`,
@@ -292,6 +312,8 @@ export class EstimatesService {
       preAuthRequired: false,
       parityConcern: false,
       slidingScale,
+      selfPayPrice: { pricedBy: result.pricedBy, parts: result.parts, reductionCents: result.reductionCents },
+      povertyGuidelines: { year: table.year, requestedYear: choice.requestedYear, missing: choice.missing },
       lines: [
         {
           fromUnit: 1,
@@ -507,4 +529,23 @@ const MONTH_NAMES = [
 /** A table, not Intl: formatting a date with toLocaleString cost about 8% of an estimate's CPU time. */
 function monthName(month: number): string {
   return MONTH_NAMES[month - 1] ?? String(month);
+}
+
+/** A start date outside the window around today is a client mistake: a 400 naming the field. */
+function assertServiceStartDate(serviceStartDate: string | undefined, today: string): void {
+  if (serviceStartDate === undefined) return;
+  const problem = serviceStartDateProblem(serviceStartDate, today);
+  if (problem !== undefined) {
+    throw CommonError.validation([{ field: 'serviceStartDate', messages: [`serviceStartDate ${problem}`] }]);
+  }
+}
+
+function describePart(part: SelfPayPart): string {
+  const label =
+    part.pricedBy === 'iop_program_rule'
+      ? 'at the IOP program price'
+      : part.pricedBy === 'full_charge'
+        ? 'at the full charge (lower than the cash price)'
+        : 'at the per-unit cash price';
+  return `${part.units} ${label} (${formatDollars(part.cents)})`;
 }

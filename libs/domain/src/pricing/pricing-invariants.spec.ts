@@ -311,6 +311,9 @@ describe('priceSelfPay invariants', () => {
         expect(result.patientCents).toBeLessThanOrEqual(result.grossCents);
         expect(result.discountCents + result.patientCents).toBe(result.grossCents);
         expect(result.chargeCents).toBe(course.units * course.chargeCentsPerUnit);
+        if (course.chargeCentsPerUnit > 0) expect(result.grossCents).toBeLessThanOrEqual(result.chargeCents);
+        expect(result.parts.reduce((sum, part) => sum + part.cents, 0)).toBe(result.grossCents);
+        expect(result.parts.reduce((sum, part) => sum + part.units, 0)).toBe(course.units);
         expect(result.effectiveDiscountPercent).toBeGreaterThanOrEqual(0);
         expect(result.effectiveDiscountPercent).toBeLessThanOrEqual(100);
       }),
@@ -330,7 +333,8 @@ describe('priceSelfPay invariants', () => {
     const atLeastHundredDollars = fc.integer({ min: 1, max: 120 }).chain((units) =>
       fc.record({
         units: fc.constant(units),
-        chargeCentsPerUnit: cents(500_000),
+        // The cash price is capped at the charge, so the charge must be ≥ $100 a unit too.
+        chargeCentsPerUnit: fc.integer({ min: 10_000, max: 500_000 }),
         cashCentsPerUnit: fc.integer({ min: 10_000, max: 500_000 }),
         programRule: fc.option(
           fc

@@ -39,11 +39,16 @@ describe('Self-pay IOP: program rule and sliding scale at 150% of poverty', () =
       patientCents: 270_000,
       effectiveDiscountPercent: 50,
       pricedBy: 'iop_program_rule',
+      parts: [{ pricedBy: 'iop_program_rule', units: 36, cents: 540_000 }],
+      reductionCents: 1_080_000,
       appliedBy: 'discount',
     });
   });
 
-  /* 20 days: 300,000¢ is raised to the 360,000¢ minimum → 180,000¢. 72 days: 1,080,000¢ is capped at 900,000¢ → 450,000¢. */
+  /*
+   * 20 days: 300,000¢ is raised to the 360,000¢ minimum → 180,000¢. 72 days: one 60-day program at the
+   * 900,000¢ maximum + 12 days × 20,000¢ cash = 1,140,000¢ → 570,000¢ (not capped at one program).
+   */
   it('discounts the program minimum and maximum, not the per-day price', () => {
     expect(priceSelfPay(course(20, 150))).toMatchObject({
       grossCents: 360_000,
@@ -51,9 +56,38 @@ describe('Self-pay IOP: program rule and sliding scale at 150% of poverty', () =
       patientCents: 180_000,
     });
     expect(priceSelfPay(course(72, 150))).toMatchObject({
-      grossCents: 900_000,
-      discountCents: 450_000,
-      patientCents: 450_000,
+      grossCents: 1_140_000,
+      discountCents: 570_000,
+      patientCents: 570_000,
+      pricedBy: 'iop_programs_and_cash_price',
+      parts: [
+        { pricedBy: 'iop_program_rule', units: 60, cents: 900_000 },
+        { pricedBy: 'cash_price_per_unit', units: 12, cents: 240_000 },
+      ],
+    });
+  });
+
+  /* 4 days: the 360,000¢ program minimum is above the 4 × 45,000 = 180,000¢ charge, so the charge is the price. */
+  it('never prices a short course above its full charge', () => {
+    expect(priceSelfPay({ ...course(4, 250) })).toMatchObject({
+      chargeCents: 180_000,
+      grossCents: 180_000,
+      patientCents: 180_000,
+      reductionCents: 0,
+      pricedBy: 'full_charge',
+      parts: [{ pricedBy: 'full_charge', units: 4, cents: 180_000 }],
+    });
+  });
+
+  /* 7 days × 52 weeks = 364 days: six 60-day programs (6 × 900,000¢) + 4 days × 20,000¢ = 5,480,000¢. */
+  it('prices a year-long course as whole programs plus days', () => {
+    expect(priceSelfPay(course(364, 250))).toMatchObject({
+      grossCents: 5_480_000,
+      reductionCents: 364 * 45_000 - 5_480_000,
+      parts: [
+        { pricedBy: 'iop_program_rule', units: 360, cents: 5_400_000 },
+        { pricedBy: 'cash_price_per_unit', units: 4, cents: 80_000 },
+      ],
     });
   });
 

@@ -26,6 +26,8 @@ describe('Self-pay at or below 100% of poverty: the nominal fee', () => {
       patientCents: 30_000,
       effectiveDiscountPercent: 83.33,
       pricedBy: 'cash_price_per_unit',
+      parts: [{ pricedBy: 'cash_price_per_unit', units: 12, cents: 180_000 }],
+      reductionCents: 120_000,
       appliedBy: 'nominal_fee',
     });
   });
