@@ -5,7 +5,7 @@ import { findFreePort } from '../libs/common/src/process/free-port';
 import { planBody, payerBody } from './support/catalog-factories';
 import { eventually } from './support/eventually';
 import { CallbackReceiver, type ReceivedCallback, type RunningPayerSim, startPayerSim } from './support/payer-sim';
-import { memberIdWith, preauthRequestBody } from './support/preauth-factories';
+import { memberIdWith, preauthRequestBody, REQUESTED_END, REQUESTED_START } from './support/preauth-factories';
 import type { ServiceUnderTest } from './support/service-process';
 import { createSandbox, type RunningApi, type Sandbox, startApi, startWorker } from './support/test-stack';
 import { expectValidationFailure } from './support/validation-failure';
@@ -429,7 +429,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
       await http()
         .post(`/v1/preauths/${approved.id}/utilization`)
         .set(billing)
-        .send({ serviceDate: '2026-12-01', units: 21 })
+        .send({ serviceDate: REQUESTED_START, units: 21 })
         .expect(200);
       const today = new Date().toISOString().slice(0, 10);
       const soon = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
@@ -458,7 +458,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
           status: 'approved',
           reasons: ['units_running_out'],
           remainingUnits: 3,
-          validTo: '2027-01-25',
+          validTo: REQUESTED_END,
         },
       });
       expect(delivered).toContainEqual({
