@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { daysFromToday } from './support/dates';
 import { GFE_PATIENT, goodFaithEstimateRequestBody } from './support/good-faith-estimate-factories';
 import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
 import { expectValidationFailure } from './support/validation-failure';
@@ -67,15 +68,17 @@ describe('Good Faith Estimates', () => {
   });
 
   it('keeps every version: a revision is version 2, version 1 stays listed', async () => {
+    // Far enough ahead for the 10-business-day rule, whatever today is.
+    const scheduledDate = daysFromToday(100);
     const { body: created } = await http().post('/v1/good-faith-estimates').set(billing).send(body()).expect(201);
     const revised = await http()
       .post(`/v1/good-faith-estimates/${created.id as string}/revisions`)
       .set(billing)
-      .send(body({ scheduledDate: '2027-03-15' }))
+      .send(body({ scheduledDate }))
       .expect(201);
     expect(revised.body.current).toMatchObject({
       version: 2,
-      scheduledDate: '2027-03-15',
+      scheduledDate,
       dueRule: 'scheduled 10 or more business days ahead: within 3 business days',
     });
     expect(revised.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);

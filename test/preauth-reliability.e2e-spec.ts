@@ -4,6 +4,7 @@ import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import request from 'supertest';
 import { planBody, payerBody } from './support/catalog-factories';
+import { daysFromToday } from './support/dates';
 import { eventually } from './support/eventually';
 import { type RunningPayerSim, startPayerSim } from './support/payer-sim';
 import type { ServiceUnderTest } from './support/service-process';
@@ -82,8 +83,8 @@ describe('Pre-authorization reliability', () => {
     levelOfCare: 'residential',
     diagnoses: ['F11.20'],
     serviceLines: [{ procedureCode: 'H0018', revenueCode: '1002', units: 14, unitType: 'day' }],
-    requestedStartDate: '2026-12-01',
-    requestedEndDate: '2026-12-14',
+    requestedStartDate: daysFromToday(-4),
+    requestedEndDate: daysFromToday(9),
     urgency: 'expedited',
     clinicalSummary: 'Opioid use disorder, failed outpatient twice.',
   });

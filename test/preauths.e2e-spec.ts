@@ -5,7 +5,8 @@ import { planBody, payerBody } from './support/catalog-factories';
 import { eventually } from './support/eventually';
 import { type RunningPayerSim, startPayerSim } from './support/payer-sim';
 import type { ServiceUnderTest } from './support/service-process';
-import { preauthRequestBody } from './support/preauth-factories';
+import { addDays } from './support/dates';
+import { preauthRequestBody, REQUESTED_END, REQUESTED_START } from './support/preauth-factories';
 import { createSandbox, type RunningApi, type Sandbox, startApi, startWorker } from './support/test-stack';
 
 const SIM_TOKEN = 'sim-test-token';
@@ -239,7 +240,7 @@ describe('Pre-authorization', () => {
         { serviceLines: [{ procedureCode: 'XYZ', units: 3, unitType: 'day' }] },
         'serviceLines.0.procedureCode',
       ],
-      ['more days than the period has', 'k', { requestedEndDate: '2026-12-05' }, 'serviceLines'],
+      ['more days than the period has', 'k', { requestedEndDate: addDays(REQUESTED_START, 4) }, 'serviceLines'],
       ['an unknown urgency', 'k', { urgency: 'soon' }, 'urgency'],
       [
         'a date in year 0 (no such year; the database refuses it)',
@@ -335,8 +336,8 @@ describe('Pre-authorization', () => {
       expect(body.authorization).toMatchObject({
         approvedUnits: 24,
         unitType: 'day',
-        validFrom: '2026-12-01',
-        validTo: '2027-01-25',
+        validFrom: REQUESTED_START,
+        validTo: REQUESTED_END,
         usedUnits: 0,
         remainingUnits: 24,
       });
@@ -435,15 +436,20 @@ describe('Pre-authorization', () => {
       const decided = await http()
         .post(`/v1/preauths/${accepted.id}/decision`)
         .set(billing)
-        .send({ action: 'A2', authorizationNumber: 'PHONE-77', approvedUnits: 10, validTo: '2026-12-31' })
+        .send({
+          action: 'A2',
+          authorizationNumber: 'PHONE-77',
+          approvedUnits: 10,
+          validTo: addDays(REQUESTED_START, 30),
+        })
         .expect(200);
       expect(decided.body).toMatchObject({
         status: 'partially_approved',
         authorization: {
           authorizationNumber: 'PHONE-77',
           approvedUnits: 10,
-          validFrom: '2026-12-01',
-          validTo: '2026-12-31',
+          validFrom: REQUESTED_START,
+          validTo: addDays(REQUESTED_START, 30),
         },
       });
       const again = await http()
@@ -524,23 +530,27 @@ describe('Pre-authorization', () => {
       const duplicate = await http()
         .post(`/v1/preauths/${accepted.id}/utilization`)
         .set(billing)
-        .send({ serviceDate: '2026-12-01', units: 1 })
+        .send({ serviceDate: REQUESTED_START, units: 1 })
         .expect(409);
       expect(duplicate.body.code).toBe('conflict');
       const outside = await http()
         .post(`/v1/preauths/${accepted.id}/utilization`)
         .set(billing)
-        .send({ serviceDate: '2027-03-01', units: 1 })
+        .send({ serviceDate: addDays(REQUESTED_START, 90), units: 1 })
         .expect(400);
       expect(fieldsOf(outside.body)).toEqual(['serviceDate']);
 
       await http()
         .post(`/v1/preauths/${accepted.id}/extensions`)
         .set(billing)
-        .send({ additionalUnits: 10, endDate: '2027-02-28' })
+        .send({ additionalUnits: 10, endDate: addDays(REQUESTED_START, 89) })
         .expect(202);
       const extended = await settled(accepted.id, 'approved');
-      expect(extended.authorization).toMatchObject({ approvedUnits: 20, validTo: '2027-02-28', remainingUnits: 13 });
+      expect(extended.authorization).toMatchObject({
+        approvedUnits: 20,
+        validTo: addDays(REQUESTED_START, 89),
+        remainingUnits: 13,
+      });
       expect(extended.needsReview).toBe(false);
       expect(extended.submissions.map((s: { kind: string }) => s.kind)).toEqual(['initial', 'extension']);
       expect(extended.events.map((e: { toStatus: string; type: string }) => e.toStatus)).toEqual(
@@ -564,7 +574,7 @@ describe('Pre-authorization', () => {
       await http()
         .post(`/v1/preauths/${accepted.id}/utilization`)
         .set(billing)
-        .send({ serviceDate: '2026-12-09', units: 1 })
+        .send({ serviceDate: addDays(REQUESTED_START, 8), units: 1 })
         .expect(409);
     });
 
@@ -631,7 +641,7 @@ describe('Pre-authorization', () => {
       const refused = await http()
         .post(`/v1/preauths/${accepted.id}/extensions`)
         .set(billing)
-        .send({ additionalUnits: 5, endDate: '2027-03-01' })
+        .send({ additionalUnits: 5, endDate: addDays(REQUESTED_START, 90) })
         .expect(409);
       expect(refused.body.code).toBe('preauth_illegal_transition');
       await http().get(`/v1/preauths/${randomUUID()}`).set(billing).expect(404);

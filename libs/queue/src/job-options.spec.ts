@@ -23,15 +23,17 @@ describe('buildJobOptions', () => {
     });
   });
 
-  it.each(['with:colon', '12345'])('refuses a job id BullMQ would reject (%s)', (probeId) => {
+  it.each([
+    ['a colon (the key separator)', 'with:colon'],
+    ['more than 200 characters', 'x'.repeat(200)],
+  ])('refuses a job id BullMQ would reject: %s', (_reason, probeId) => {
     // A probe id is a UUID in practice; this forces a bad id through the same derivation.
     const payload = { probeId, correlationId: 'c', sentAt: 'now' };
-    const definitionId = `probe-${probeId}`;
-    if (definitionId.includes(':')) {
-      expect(() => buildJobOptions(JobName.SystemQueueProbe, payload)).toThrow(InvalidJobIdError);
-    } else {
-      // "probe-12345" is not digits-only, so it is fine.
-      expect(buildJobOptions(JobName.SystemQueueProbe, payload).jobId).toBe(definitionId);
-    }
+    expect(() => buildJobOptions(JobName.SystemQueueProbe, payload)).toThrow(InvalidJobIdError);
+  });
+
+  it('accepts a digits-only payload value: the prefix keeps the job id from being only digits', () => {
+    const payload = { probeId: '12345', correlationId: 'c', sentAt: 'now' };
+    expect(buildJobOptions(JobName.SystemQueueProbe, payload).jobId).toBe('probe-12345');
   });
 });

@@ -46,11 +46,14 @@ describe('postWebhook', () => {
   });
 
   it('resolves a 200 with its status and duration', async () => {
+    const started = Date.now();
     const result = await postWebhook(subscriber.url(), BODY, {}, { timeoutMs: 2_000, agent });
+    const measuredMs = Date.now() - started;
     expect(result.statusCode).toBe(200);
     expect(Number.isInteger(result.durationMs)).toBe(true);
+    // A property, not a speed limit: the reported duration lies within the call (rounding aside).
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
-    expect(result.durationMs).toBeLessThan(2_000);
+    expect(result.durationMs).toBeLessThanOrEqual(measuredMs + 1);
     expect(subscriber.received).toHaveLength(1);
   });
 
@@ -122,11 +125,10 @@ describe('postWebhook', () => {
 
   it('rejects with timeout, promptly, when the subscriber never answers', async () => {
     subscriber.handler = () => undefined;
-    const started = Date.now();
+    // The subscriber never answers, so only the 200 ms limit can end the call (else Jest's own timeout fails it).
     const error = await failure(postWebhook(subscriber.url(), BODY, {}, { timeoutMs: 200, agent }));
     expect(error.kind).toBe('timeout');
     expect(error.message).toBe('no complete answer within 200 ms');
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('rejects with timeout when the answer body does not finish in time', async () => {
@@ -157,8 +159,8 @@ describe('postWebhook', () => {
     };
     expect(MAX_WEBHOOK_ANSWER_BYTES).toBe(65_536);
     const result = await postWebhook(subscriber.url(), BODY, {}, { timeoutMs: 5_000, agent });
+    // Resolved, not timed out: the endless answer was cut at the cap rather than read until the limit.
     expect(result.statusCode).toBe(200);
-    expect(result.durationMs).toBeLessThan(5_000);
     expect(written).toBeGreaterThan(MAX_WEBHOOK_ANSWER_BYTES);
   });
 
