@@ -1,4 +1,5 @@
 import { ServiceUnderTest } from './support/service-process';
+import { createSandbox } from './support/test-stack';
 
 describe('Configuration is validated at boot', () => {
   it.each(['api', 'worker'] as const)(
@@ -21,11 +22,9 @@ describe('Configuration is validated at boot', () => {
   );
 
   it('refuses a worker that would hold the migration lock with a single pooled connection', async () => {
-    const service = new ServiceUnderTest('worker', {
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      DATABASE_POOL_SIZE: '1',
-    });
+    // This run's own database and Redis prefix: never the shared server's `postgres` database.
+    const sandbox = await createSandbox('config');
+    const service = new ServiceUnderTest('worker', { ...sandbox.env, DATABASE_POOL_SIZE: '1' });
     const status = await service.waitForExit();
     expect(status.code).toBe(1);
     expect(service.text).toContain('DATABASE_POOL_SIZE: ');

@@ -53,7 +53,9 @@ describe('Admissions estimator page (browser)', () => {
       ADMISSIONS_RATE_LIMIT_PER_KEY: String(PER_KEY_LIMIT),
       ADMISSIONS_RATE_LIMIT_PER_ADDRESS: '10000',
     });
-    [api, browser] = await Promise.all([startApi(sandbox.env), launchChromium()]);
+    // Chromium first: if it is missing the suite fails at once, before an API exists that could be left running.
+    browser = await launchChromium();
+    api = await startApi(sandbox.env);
     await http().put('/v1/catalog').set(admin()).send(readDemoCatalog()).expect(200);
     const billingKey = await http().post('/v1/api-keys').set(admin()).send({ name: 'b', role: 'billing' }).expect(201);
     billing = { authorization: `Bearer ${billingKey.body.key}` };

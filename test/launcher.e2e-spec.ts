@@ -100,6 +100,8 @@ describe('Launcher (npm start) on embedded defaults', () => {
     process.kill(-launcher.child.pid, 'SIGINT');
     expect(await launcher.waitForExit(60_000)).toEqual({ code: 0, signal: null });
     expect(launcher.text).toContain('[launcher] stopped');
+    // Every child (API, worker, sandbox payer) finished its own graceful shutdown: none ran into its deadline.
+    expect(launcher.text).not.toContain('shutdown did not finish');
     expect(pid !== undefined && (await waitForExit(pid, 5_000))).toBe(true);
     expect(existsSync(join(dataDir, 'launcher.pid'))).toBe(false);
   });

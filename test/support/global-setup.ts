@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../libs/database/src/data-source-options';
 import { runMigrationsUnderLock } from '../../libs/database/src/migration-runner';
 import { createDatabase, databaseUrl } from '../../libs/database/src/testing/test-databases';
+import { requireServices, testServices } from '../../libs/database/src/testing/test-services';
 import { DEFAULT_ADMIN_DATABASE_URL, DEFAULT_REDIS_URL, prefixFor, RUN_ENV } from './test-run';
 
 /**
@@ -15,6 +16,8 @@ import { DEFAULT_ADMIN_DATABASE_URL, DEFAULT_REDIS_URL, prefixFor, RUN_ENV } fro
 export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_DATABASE_URL;
+  const redisUrl = process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL;
+  await requireServices(testServices(adminUrl, redisUrl));
   const template = `${prefixFor(runId)}_template`;
   await createDatabase(adminUrl, template);
   // Migrations only: entities would pull feature code (and Nest) into the test runner.
@@ -30,5 +33,5 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env[RUN_ENV.runId] = runId;
   process.env[RUN_ENV.adminUrl] = adminUrl;
-  process.env[RUN_ENV.redisUrl] = process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL;
+  process.env[RUN_ENV.redisUrl] = redisUrl;
 }

@@ -4,6 +4,7 @@
  * redis-server, both keeping their data under DATA_DIR; then it starts the API and the worker as separate
  * processes, waits until the API is ready, and prints where to go. Ctrl-C stops everything in order.
  */
+import './require-node-version';
 import 'reflect-metadata';
 import { exitOnStartupError, findFreePort, useUtc } from '@continuum/common';
 import { loadEnvironment, resolveDataDir } from '@continuum/config';

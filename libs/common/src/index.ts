@@ -9,5 +9,6 @@ export * from './process/free-port';
 export * from './process/orphan-process';
 export * from './process/entrypoint';
 export * from './process/with-timeout';
+export * from './process/node-version';
 export * from './pagination/keyset-cursor';
 export * from './validation/validator-from-predicate';

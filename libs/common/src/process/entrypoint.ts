@@ -45,4 +45,8 @@ export function exitOnStartupError(service: string): (error: unknown) => never {
 export function stopWhenParentDies(): void {
   if (process.send === undefined) return;
   process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  // A 'disconnect' listener refs the IPC channel, which alone would keep the process alive after a graceful
+  // shutdown closed everything else (the sandbox payer then only exited on its 10 s deadline). Unref it: the
+  // listener still fires, but the channel no longer holds the event loop open.
+  process.channel?.unref();
 }
