@@ -209,6 +209,42 @@ describe('Estimates', () => {
     expect(response.body.range).toEqual({ lowCents: 360_000, highCents: 900_000, lowUnits: 24, highUnits: 60 });
   });
 
+  it('lays a December IOP course with no schedule out Mon, Wed, Fri, the range and point both owing January’s deductible', async () => {
+    // The first Monday from December 7 next year: inside the start window whatever today is.
+    const decemberFirstWeek = Number(todayUtc().slice(0, 4)) + 1;
+    const start = [7, 8, 9, 10, 11, 12, 13]
+      .map((day) => `${decemberFirstWeek}-12-${day}`)
+      .find((date) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1) as string;
+    // Mon/Wed/Fri dates left in December from that Monday (9 to 11), counted here without the layout code.
+    let december = 0;
+    for (let day = Number(start.slice(8)); day <= 31; day += 1) {
+      if ([1, 3, 5].includes(new Date(`${start.slice(0, 8)}${day}T00:00:00Z`).getUTCDay())) december += 1;
+    }
+    const response = await http()
+      .post('/v1/estimates')
+      .set(admissions)
+      .send({ levelOfCare: 'iop', coverage: insured('BluePeak Choice PPO 1500'), serviceStartDate: start })
+      .expect(200);
+    // $320 allowed a day, $1,500 deductible, 20% ($64) after. From nothing met, a year's first 5 days cost
+    // $1,520 (4 × $320 + $220 + 20% of $100), then $64 a day; the low end starts with 2026's deductible met.
+    const fromNothing = (days: number) => 152_000 + (days - 5) * 6_400;
+    const { body } = response;
+    expect(body.units).toBe(42);
+    expect(body.range).toMatchObject({ lowUnits: 24, highUnits: 60 });
+    expect(body.range.lowCents).toBe(december * 6_400 + fromNothing(24 - december));
+    expect(body.patientResponsibilityCents).toBe(fromNothing(december) + fromNothing(42 - december));
+    expect(body.range.highCents).toBe(fromNothing(december) + fromNothing(60 - december));
+    expect(body.range.lowCents).toBeLessThanOrEqual(body.patientResponsibilityCents);
+    expect(body.patientResponsibilityCents).toBeLessThanOrEqual(body.range.highCents);
+    expect(body.assumptions).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^42 days laid out 3 days a week \\(Mon, Wed, Fri\\) from ${start} to ${decemberFirstWeek + 1}-03-\\d\\d, `,
+        ),
+      ),
+    );
+  });
+
   it('prices every level side by side', async () => {
     const response = await http()
       .post('/v1/estimates/levels')
