@@ -7,6 +7,13 @@ import { createSandbox, type RunningApi, type Sandbox, startApi } from './suppor
 import { expectValidationFailure } from './support/validation-failure';
 
 const ORIGIN = 'https://intake.clinic.example';
+
+/** The Monday from December 7 to 13 next year: inside the start window whatever today is. */
+function mondayInDecemberNextYear(): string {
+  const year = Number(todayUtc().slice(0, 4)) + 1;
+  const day = [7, 8, 9, 10, 11, 12, 13].find((d) => new Date(Date.UTC(year, 11, d)).getUTCDay() === 1);
+  return `${year}-12-${day}`;
+}
 /** A February start keeps every course below inside one calendar plan year. */
 const START = '2026-02-02';
 
@@ -210,11 +217,8 @@ describe('Estimates', () => {
   });
 
   it('lays a December IOP course with no schedule out Mon, Wed, Fri, the range and point both owing January’s deductible', async () => {
-    // The first Monday from December 7 next year: inside the start window whatever today is.
-    const decemberFirstWeek = Number(todayUtc().slice(0, 4)) + 1;
-    const start = [7, 8, 9, 10, 11, 12, 13]
-      .map((day) => `${decemberFirstWeek}-12-${day}`)
-      .find((date) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1) as string;
+    const start = mondayInDecemberNextYear();
+    const decemberFirstWeek = Number(start.slice(0, 4));
     // Mon/Wed/Fri dates left in December from that Monday (9 to 11), counted here without the layout code.
     let december = 0;
     for (let day = Number(start.slice(8)); day <= 31; day += 1) {
@@ -243,6 +247,28 @@ describe('Estimates', () => {
         ),
       ),
     );
+  });
+
+  it('starts each episode step the day after the previous one’s last date on its weekly pattern', async () => {
+    const monday = mondayInDecemberNextYear();
+    const response = await http()
+      .post('/v1/estimates/episode')
+      .set(billing)
+      .send({
+        coverage: insured('BluePeak Choice PPO 1500'),
+        steps: [
+          { levelOfCare: 'php', schedule: { units: 10 } },
+          { levelOfCare: 'iop', schedule: { units: 6 } },
+          { levelOfCare: 'outpatient', schedule: { units: 2 } },
+        ],
+        serviceStartDate: monday,
+      })
+      .expect(200);
+    const steps = response.body.steps as { serviceStartDate: string; lines: { fromDate: string }[] }[];
+    // PHP Mon–Fri for two weeks ends on the second Friday; IOP starts the next day (a Saturday) and is first
+    // given on Monday, then Mon/Wed/Fri to the Friday after; outpatient starts the Saturday after that.
+    expect(steps.map((s) => s.serviceStartDate)).toEqual([monday, addDays(monday, 12), addDays(monday, 26)]);
+    expect(steps.map((s) => s.lines[0]?.fromDate)).toEqual([monday, addDays(monday, 14), addDays(monday, 26)]);
   });
 
   it('prices every level side by side', async () => {
