@@ -7,6 +7,13 @@ import { createSandbox, type RunningApi, type Sandbox, startApi } from './suppor
 import { expectValidationFailure } from './support/validation-failure';
 
 const ORIGIN = 'https://intake.clinic.example';
+
+/** The Monday from December 7 to 13 next year: inside the start window whatever today is. */
+function mondayInDecemberNextYear(): string {
+  const year = Number(todayUtc().slice(0, 4)) + 1;
+  const day = [7, 8, 9, 10, 11, 12, 13].find((d) => new Date(Date.UTC(year, 11, d)).getUTCDay() === 1);
+  return `${year}-12-${day}`;
+}
 /** A February start keeps every course below inside one calendar plan year. */
 const START = '2026-02-02';
 
@@ -207,6 +214,61 @@ describe('Estimates', () => {
       .expect(200);
     // No discount above 200%: 24 days → $3,600 (the program minimum), 60 days → $9,000 (the maximum).
     expect(response.body.range).toEqual({ lowCents: 360_000, highCents: 900_000, lowUnits: 24, highUnits: 60 });
+  });
+
+  it('lays a December IOP course with no schedule out Mon, Wed, Fri, the range and point both owing January’s deductible', async () => {
+    const start = mondayInDecemberNextYear();
+    const decemberFirstWeek = Number(start.slice(0, 4));
+    // Mon/Wed/Fri dates left in December from that Monday (9 to 11), counted here without the layout code.
+    let december = 0;
+    for (let day = Number(start.slice(8)); day <= 31; day += 1) {
+      if ([1, 3, 5].includes(new Date(`${start.slice(0, 8)}${day}T00:00:00Z`).getUTCDay())) december += 1;
+    }
+    const response = await http()
+      .post('/v1/estimates')
+      .set(admissions)
+      .send({ levelOfCare: 'iop', coverage: insured('BluePeak Choice PPO 1500'), serviceStartDate: start })
+      .expect(200);
+    // $320 allowed a day, $1,500 deductible, 20% ($64) after. From nothing met, a year's first 5 days cost
+    // $1,520 (4 × $320 + $220 + 20% of $100), then $64 a day; the low end starts with 2026's deductible met.
+    const fromNothing = (days: number) => 152_000 + (days - 5) * 6_400;
+    const { body } = response;
+    expect(body.units).toBe(42);
+    expect(body.range).toMatchObject({ lowUnits: 24, highUnits: 60 });
+    expect(body.range.lowCents).toBe(december * 6_400 + fromNothing(24 - december));
+    expect(body.patientResponsibilityCents).toBe(fromNothing(december) + fromNothing(42 - december));
+    expect(body.range.highCents).toBe(fromNothing(december) + fromNothing(60 - december));
+    expect(body.range.lowCents).toBeLessThanOrEqual(body.patientResponsibilityCents);
+    expect(body.patientResponsibilityCents).toBeLessThanOrEqual(body.range.highCents);
+    expect(body.assumptions).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^42 days laid out 3 days a week \\(Mon, Wed, Fri\\) from ${start} to ${decemberFirstWeek + 1}-03-\\d\\d, `,
+        ),
+      ),
+    );
+  });
+
+  it('starts each episode step the day after the previous one’s last date on its weekly pattern', async () => {
+    const monday = mondayInDecemberNextYear();
+    const response = await http()
+      .post('/v1/estimates/episode')
+      .set(billing)
+      .send({
+        coverage: insured('BluePeak Choice PPO 1500'),
+        steps: [
+          { levelOfCare: 'php', schedule: { units: 10 } },
+          { levelOfCare: 'iop', schedule: { units: 6 } },
+          { levelOfCare: 'outpatient', schedule: { units: 2 } },
+        ],
+        serviceStartDate: monday,
+      })
+      .expect(200);
+    const steps = response.body.steps as { serviceStartDate: string; lines: { fromDate: string }[] }[];
+    // PHP Mon–Fri for two weeks ends on the second Friday; IOP starts the next day (a Saturday) and is first
+    // given on Monday, then Mon/Wed/Fri to the Friday after; outpatient starts the Saturday after that.
+    expect(steps.map((s) => s.serviceStartDate)).toEqual([monday, addDays(monday, 12), addDays(monday, 26)]);
+    expect(steps.map((s) => s.lines[0]?.fromDate)).toEqual([monday, addDays(monday, 14), addDays(monday, 26)]);
   });
 
   it('prices every level side by side', async () => {

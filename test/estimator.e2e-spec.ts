@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import request from 'supertest';
 import { readDemoCatalog } from '../libs/catalog/src/demo-catalog';
+import { daysBetween, todayUtc } from '../libs/domain/src/date-only';
 import { formatDollars } from '../libs/domain/src/money';
 import { launchChromium, SCREENSHOT_DIR, type StaticSite, startStaticSite } from './support/browser';
 import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
@@ -111,6 +112,8 @@ describe('Admissions estimator page (browser)', () => {
     const payer = payers.find((p: { name: string }) => p.name === payerName);
     return (await http().get(`/v1/payers/${payer.code}/plans`).set(billing).expect(200)).body.data[0];
   };
+  /** The start date the form holds (it suggests one; the API's answer is asked for the same date). */
+  const startDate = (scope: Scope = page) => scope.getByLabel('When would care start?').inputValue();
   /** The breakdown table as [label, amount] pairs. */
   const breakdown = async (): Promise<[string, string][]> => {
     const table = page.getByTestId('breakdown');
@@ -173,6 +176,7 @@ describe('Admissions estimator page (browser)', () => {
         network: 'in',
         accumulators: { deductibleMetCents: 50_000, outOfPocketMetCents: 50_000 },
       },
+      serviceStartDate: await startDate(),
     });
     await expect(page.getByTestId('estimate-range').innerText()).resolves.toBe(rangeOf(answer));
     await expect(breakdown()).resolves.toEqual([
@@ -194,6 +198,45 @@ describe('Admissions estimator page (browser)', () => {
     await screenshot('2-insured-iop');
   });
 
+  it('prices a course starting in December as the API does, what you pay lying within the range shown', async () => {
+    const key = await admissionsKey([api.url]);
+    await openHostedPage(key);
+    // The form suggests the next Monday from today.
+    const suggested = await startDate();
+    expect(new Date(`${suggested}T00:00:00Z`).getUTCDay()).toBe(1);
+    expect(daysBetween(todayUtc(), suggested)).toBeGreaterThanOrEqual(-1);
+    expect(daysBetween(todayUtc(), suggested)).toBeLessThanOrEqual(7);
+    // The first Monday from December 7 next year: in the start window whatever today is; the course runs
+    // into January.
+    const december = [7, 8, 9, 10, 11, 12, 13]
+      .map((day) => `${Number(todayUtc().slice(0, 4)) + 1}-12-${day}`)
+      .find((date) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1) as string;
+    await page.getByLabel('Level of care').selectOption({ label: 'Intensive outpatient program' });
+    await page.getByLabel('When would care start?').fill(december);
+    await chooseInsurance(page, 'BluePeak Health', 'BluePeak Choice PPO 1500', 'In network');
+    await submit();
+    await page.getByTestId('estimate-range').waitFor();
+
+    const answer = await apiAnswer('/v1/estimates', {
+      levelOfCare: 'iop',
+      coverage: { type: 'insured', planId: plans['BluePeak Choice PPO 1500'], network: 'in' },
+      serviceStartDate: december,
+    });
+    await expect(page.getByTestId('estimate-range').innerText()).resolves.toBe(rangeOf(answer));
+    const youPay = (await breakdown()).find(([label]) => label === 'You pay')?.[1];
+    expect(youPay).toBe(dollars(answer.patientResponsibilityCents));
+    const cents = (text: string) => Math.round(Number(text.replace(/[$,]/g, '')) * 100);
+    const [low, high] = (await page.getByTestId('estimate-range').innerText()).split(' to ').map(cents);
+    expect(low).toBeLessThanOrEqual(cents(youPay ?? ''));
+    expect(cents(youPay ?? '')).toBeLessThanOrEqual(high ?? Number.NaN);
+    // Both ends and the amount you pay owe the new plan year's deductible (24 to 60 days, 3 a week).
+    expect(answer.range.lowCents).toBeGreaterThan(24 * 6_400);
+    await shows(`starting December ${Number(december.slice(8))}, ${december.slice(0, 4)}`);
+    await page.getByText('What this estimate assumes').click();
+    await shows(`42 days laid out 3 days a week (Mon, Wed, Fri) from ${december}`);
+    await screenshot('3b-december-start');
+  });
+
   it('estimates a self-pay IOP course with the sliding-scale discount that applied', async () => {
     const key = await admissionsKey([api.url]);
     await openHostedPage(key, '&level=iop');
@@ -205,6 +248,7 @@ describe('Admissions estimator page (browser)', () => {
     const answer = await apiAnswer('/v1/estimates', {
       levelOfCare: 'iop',
       coverage: { type: 'self_pay', household: { size: 3, annualIncomeCents: 4_000_000, state: 'NY' } },
+      serviceStartDate: await startDate(),
     });
     const scale = answer.slidingScale;
     await expect(page.getByTestId('estimate-range').innerText()).resolves.toBe(rangeOf(answer));
@@ -236,6 +280,7 @@ describe('Admissions estimator page (browser)', () => {
 
     const { data } = await apiAnswer('/v1/estimates/levels', {
       coverage: { type: 'insured', planId: plans['BluePeak Choice PPO 1500'], network: 'out' },
+      serviceStartDate: await startDate(),
     });
     const rows = page.getByTestId('compare').locator('tbody tr');
     const shown: [string | null, string][] = [];

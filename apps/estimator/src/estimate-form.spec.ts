@@ -1,7 +1,8 @@
-import { ESTIMATE_INPUT_LIMITS, LevelOfCare } from '@continuum/domain';
+import { addDays, ESTIMATE_INPUT_LIMITS, LevelOfCare, SERVICE_START_WINDOW_DAYS } from '@continuum/domain';
 import {
   ALL_LEVELS,
   checkEstimateForm,
+  defaultStartDate,
   type EstimateCall,
   type EstimateFormValues,
   type FieldProblem,
@@ -22,7 +23,11 @@ const EMPTY: EstimateFormValues = {
   householdSize: '',
   income: '',
   state: '',
+  startDate: '',
 };
+
+/** The page's today in these tests; every date below is relative to it. */
+const TODAY = '2026-12-02';
 
 const insured = (changes: Partial<EstimateFormValues> = {}): EstimateFormValues => ({
   ...EMPTY,
@@ -48,13 +53,13 @@ const selfPay = (changes: Partial<EstimateFormValues> = {}): EstimateFormValues 
 const typed = (cents: number): string => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 function callOf(values: EstimateFormValues): EstimateCall {
-  const check = checkEstimateForm(values);
+  const check = checkEstimateForm(values, TODAY);
   if (!check.ok) throw new Error(`expected the form to pass, got ${JSON.stringify(check.problems)}`);
   return check.call;
 }
 
 function problemsOf(values: EstimateFormValues): FieldProblem[] {
-  const check = checkEstimateForm(values);
+  const check = checkEstimateForm(values, TODAY);
   if (check.ok) throw new Error(`expected problems, got ${JSON.stringify(check.call)}`);
   return check.problems;
 }
@@ -282,6 +287,51 @@ describe('checkEstimateForm', () => {
   });
 });
 
+describe('start date', () => {
+  it('suggests the next Monday, or today on a Monday', () => {
+    expect(defaultStartDate(TODAY)).toBe('2026-12-07');
+    expect(defaultStartDate('2026-12-07')).toBe('2026-12-07');
+    expect(defaultStartDate('2026-12-27')).toBe('2026-12-28');
+    expect(defaultStartDate('2028-02-28')).toBe('2028-02-28');
+    expect(defaultStartDate('2028-02-27')).toBe('2028-02-28');
+  });
+
+  it('sends the chosen date to the single-level and the compare-all estimates', () => {
+    const december = addDays(TODAY, 20);
+    expect(callOf(insured({ startDate: december })).body).toMatchObject({ serviceStartDate: december });
+    expect(callOf(selfPay({ level: ALL_LEVELS, startDate: ` ${december} ` })).body).toMatchObject({
+      serviceStartDate: december,
+    });
+  });
+
+  it('leaves the date to the API (today) when it is empty', () => {
+    expect(callOf(insured()).body).not.toHaveProperty('serviceStartDate');
+  });
+
+  it.each([
+    ['not a date', '12/20/2026'],
+    ['an impossible date', '2026-02-30'],
+    ['before the window', addDays(TODAY, -SERVICE_START_WINDOW_DAYS.before - 1)],
+    ['after the window', addDays(TODAY, SERVICE_START_WINDOW_DAYS.after + 1)],
+  ])('refuses %s as the API would, saying which dates it takes', (_, startDate) => {
+    expect(problemsOf(insured({ startDate }))).toEqual([
+      {
+        field: 'start-date',
+        message: `Choose a start date from ${addDays(TODAY, -SERVICE_START_WINDOW_DAYS.before)} to ${addDays(TODAY, SERVICE_START_WINDOW_DAYS.after)}, or leave it empty for today.`,
+      },
+    ]);
+  });
+
+  it('accepts both ends of the window', () => {
+    for (const startDate of [
+      addDays(TODAY, -SERVICE_START_WINDOW_DAYS.before),
+      addDays(TODAY, SERVICE_START_WINDOW_DAYS.after),
+    ]) {
+      expect(callOf(insured({ startDate })).body).toMatchObject({ serviceStartDate: startDate });
+    }
+  });
+});
+
 describe('formFieldOfApiField', () => {
   it.each<[string, FormField]>([
     ['levelOfCare', 'level'],
@@ -295,11 +345,12 @@ describe('formFieldOfApiField', () => {
     ['coverage.household.size', 'household-size'],
     ['coverage.household.annualIncomeCents', 'income'],
     ['coverage.household.state', 'state'],
+    ['serviceStartDate', 'start-date'],
   ])('places the API field %p on the form field %p', (apiField, formField) => {
     expect(formFieldOfApiField(apiField)).toBe(formField);
   });
 
-  it.each(['schedule.units', 'serviceStartDate', 'coverage', '', 'coverage.household.size.extra'])(
+  it.each(['schedule.units', 'coverage', '', 'coverage.household.size.extra'])(
     'has no form field for the API field %p',
     (apiField) => {
       expect(formFieldOfApiField(apiField)).toBeUndefined();

@@ -1,4 +1,13 @@
-import { ESTIMATE_INPUT_LIMITS, isUsStateCode, LevelOfCare } from '@continuum/domain';
+import {
+  addDays,
+  ESTIMATE_INPUT_LIMITS,
+  isDateOnly,
+  isoWeekday,
+  isUsStateCode,
+  LevelOfCare,
+  SERVICE_START_WINDOW_DAYS,
+  serviceStartDateProblem,
+} from '@continuum/domain';
 import { dollars, parseDollars } from './dollars';
 
 /** The form's fields, by the id of their control (labels, errors and focus all use these ids). */
@@ -12,7 +21,8 @@ export type FormField =
   | 'out-of-pocket-paid'
   | 'household-size'
   | 'income'
-  | 'state';
+  | 'state'
+  | 'start-date';
 
 /** "Compare all levels" in the level list. */
 export const ALL_LEVELS = 'all';
@@ -29,6 +39,8 @@ export interface EstimateFormValues {
   householdSize: string;
   income: string;
   state: string;
+  /** `YYYY-MM-DD` from the date control; empty means today. */
+  startDate: string;
 }
 
 export type Coverage =
@@ -42,8 +54,8 @@ export type Coverage =
 
 /** `POST /v1/estimates` for one level, or `POST /v1/estimates/levels` to compare them all. */
 export type EstimateCall =
-  | { path: '/v1/estimates'; body: { levelOfCare: LevelOfCare; coverage: Coverage } }
-  | { path: '/v1/estimates/levels'; body: { coverage: Coverage } };
+  | { path: '/v1/estimates'; body: { levelOfCare: LevelOfCare; coverage: Coverage; serviceStartDate?: string } }
+  | { path: '/v1/estimates/levels'; body: { coverage: Coverage; serviceStartDate?: string } };
 
 export interface FieldProblem {
   field: FormField;
@@ -56,10 +68,18 @@ const LEVEL_CODES: ReadonlySet<string> = new Set(Object.values(LevelOfCare));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Checks the form by the same rules as the API (the limits come from the same place, ESTIMATE_INPUT_LIMITS), in
- * words a person understands, and builds the request the API expects.
+ * The start date the form suggests: the next Monday on or after `today`, when programs usually start (and a
+ * start the person can change, such as a date in December to see a course that crosses into a new plan year).
  */
-export function checkEstimateForm(values: EstimateFormValues): FormCheck {
+export function defaultStartDate(today: string): string {
+  return addDays(today, (8 - isoWeekday(today)) % 7);
+}
+
+/**
+ * Checks the form by the same rules as the API (the limits come from the same place, ESTIMATE_INPUT_LIMITS and
+ * the start-date window around `today`), in words a person understands, and builds the request the API expects.
+ */
+export function checkEstimateForm(values: EstimateFormValues, today: string): FormCheck {
   const problems: FieldProblem[] = [];
   const problem = (field: FormField, message: string): undefined => {
     problems.push({ field, message });
@@ -80,10 +100,13 @@ export function checkEstimateForm(values: EstimateFormValues): FormCheck {
     problem('payment', 'Choose whether you will use insurance or pay yourself.');
   }
 
+  const start = startDateField(values.startDate, today, problem);
+
   if (problems.length > 0 || level === undefined || coverage === undefined) return { ok: false, problems };
+  const when = start === null || start === undefined ? {} : { serviceStartDate: start };
   return level === ALL_LEVELS
-    ? { ok: true, call: { path: '/v1/estimates/levels', body: { coverage } } }
-    : { ok: true, call: { path: '/v1/estimates', body: { levelOfCare: level as LevelOfCare, coverage } } };
+    ? { ok: true, call: { path: '/v1/estimates/levels', body: { coverage, ...when } } }
+    : { ok: true, call: { path: '/v1/estimates', body: { levelOfCare: level as LevelOfCare, coverage, ...when } } };
 }
 
 type Report = (field: FormField, message: string) => undefined;
@@ -131,6 +154,18 @@ function selfPayCoverage(values: EstimateFormValues, problem: Report): Coverage 
   return { type: 'self_pay', household: { size, annualIncomeCents, state: values.state } };
 }
 
+/** The start date: null when left empty (the API then uses today), undefined when it is wrong (and reported). */
+function startDateField(text: string, today: string, problem: Report): string | null | undefined {
+  const date = text.trim();
+  if (date === '') return null;
+  if (!isDateOnly(date) || serviceStartDateProblem(date, today) !== undefined) {
+    const earliest = addDays(today, -SERVICE_START_WINDOW_DAYS.before);
+    const latest = addDays(today, SERVICE_START_WINDOW_DAYS.after);
+    return problem('start-date', `Choose a start date from ${earliest} to ${latest}, or leave it empty for today.`);
+  }
+  return date;
+}
+
 /** An optional dollar amount: null when left empty, undefined when it is wrong (and reported). */
 function amountField(text: string, field: FormField, problem: Report): number | null | undefined {
   const parsed = parseDollars(text);
@@ -156,6 +191,7 @@ const API_FIELDS: ReadonlyMap<string, FormField> = new Map(
     'coverage.household.size': 'household-size',
     'coverage.household.annualIncomeCents': 'income',
     'coverage.household.state': 'state',
+    serviceStartDate: 'start-date',
   } satisfies Record<string, FormField>),
 );
 

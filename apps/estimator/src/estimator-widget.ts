@@ -4,6 +4,7 @@ import { ApiProblem, describeFailure, type EstimateApi } from './estimate-api';
 import {
   ALL_LEVELS,
   checkEstimateForm,
+  defaultStartDate,
   type EstimateCall,
   type EstimateFormValues,
   type FieldProblem,
@@ -52,6 +53,7 @@ interface Controls {
   householdSize: HTMLInputElement;
   income: HTMLInputElement;
   state: HTMLSelectElement;
+  startDate: HTMLInputElement;
 }
 
 /**
@@ -101,6 +103,13 @@ export class EstimatorWidget {
       }),
       income: moneyInput('income'),
       state: el('select', { id: 'state', name: 'state' }),
+      startDate: el('input', {
+        id: 'start-date',
+        name: 'start-date',
+        type: 'date',
+        value: defaultStartDate(localToday()),
+        class: 'short',
+      }),
     };
     this.errorSummary = el('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
     this.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
@@ -167,6 +176,12 @@ export class EstimatorWidget {
         'Level of care',
         c.level,
         'Not sure? Choose “Compare all levels of care” to see them side by side.',
+      ),
+      this.field(
+        'start-date',
+        'When would care start?',
+        c.startDate,
+        'A guess is fine. A course that runs past your plan year’s end starts your deductible over.',
       ),
       this.radioGroup(
         'payment',
@@ -375,6 +390,7 @@ export class EstimatorWidget {
       householdSize: c.householdSize.value,
       income: c.income.value,
       state: c.state.value,
+      startDate: c.startDate.value,
     };
   }
 
@@ -385,7 +401,7 @@ export class EstimatorWidget {
     this.result.hidden = true;
     this.status.textContent = '';
     const values = this.values();
-    const check = checkEstimateForm(values);
+    const check = checkEstimateForm(values, localToday());
     if (!check.ok) {
       this.showProblems(check.problems);
       return;
@@ -551,6 +567,12 @@ export class EstimatorWidget {
     this.form.setAttribute('aria-busy', String(busy));
     this.status.textContent = message;
   }
+}
+
+/** Today on the person's own calendar, `YYYY-MM-DD`. */
+function localToday(now: Date = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 function radio(name: string, value: string, id: string): HTMLInputElement {

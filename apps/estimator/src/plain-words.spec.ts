@@ -18,6 +18,7 @@ const insuredEstimate = (changes: Partial<EstimateAnswer> = {}): EstimateAnswer 
   levelOfCare: LevelOfCare.Residential,
   unit: 'day',
   units: 30,
+  serviceStartDate: '2026-12-07',
   coverageType: 'insured',
   totalChargeCents: 3_000_000,
   allowedCents: 1_800_000,
@@ -45,6 +46,7 @@ const selfPayEstimate = (changes: Partial<EstimateAnswer> = {}): EstimateAnswer 
   levelOfCare: LevelOfCare.Outpatient,
   unit: 'session',
   units: 12,
+  serviceStartDate: '2027-01-04',
   coverageType: 'self_pay',
   totalChargeCents: 240_000,
   allowedCents: 120_000,
@@ -212,19 +214,19 @@ describe('rangeText', () => {
 describe('rangeExplanation', () => {
   it('names the usual course from its shortest to its longest length', () => {
     expect(rangeExplanation(insuredEstimate())).toBe(
-      'What you would pay for a course of 14 to 45 days, the usual length of this care. Your care team sets the real length.',
+      'What you would pay for a course of 14 to 45 days starting December 7, 2026, the usual length of this care. Your care team sets the real length.',
     );
   });
 
   it('names one length when both ends agree', () => {
     const estimate = selfPayEstimate({ range: { lowCents: 20_000, highCents: 20_000, lowUnits: 1, highUnits: 1 } });
     expect(rangeExplanation(estimate)).toBe(
-      'What you would pay for a course of 1 session, the usual length of this care. Your care team sets the real length.',
+      'What you would pay for a course of 1 session starting January 4, 2027, the usual length of this care. Your care team sets the real length.',
     );
   });
 
   it('counts sessions in the plural', () => {
-    expect(rangeExplanation(selfPayEstimate())).toContain('a course of 8 to 24 sessions,');
+    expect(rangeExplanation(selfPayEstimate())).toContain('a course of 8 to 24 sessions starting');
   });
 });
 

@@ -1,4 +1,4 @@
-import { LevelOfCare } from '@continuum/domain';
+import { LevelOfCare, plural } from '@continuum/domain';
 import type { Estimate, SlidingScaleApplied } from '../../../libs/estimates/src/estimate.types';
 import { dollars } from './dollars';
 
@@ -12,6 +12,7 @@ export type EstimateAnswer = Pick<
   | 'levelOfCare'
   | 'unit'
   | 'units'
+  | 'serviceStartDate'
   | 'coverageType'
   | 'totalChargeCents'
   | 'allowedCents'
@@ -41,8 +42,7 @@ export const LEVEL_EXPLANATIONS: Readonly<Record<LevelOfCare, string>> = {
   [LevelOfCare.Outpatient]: 'Regular counseling sessions, usually once or twice a week.',
 };
 
-export const unitsText = (units: number, unit: 'day' | 'session'): string =>
-  `${units} ${unit}${units === 1 ? '' : 's'}`;
+export const unitsText = (units: number, unit: 'day' | 'session'): string => plural(units, unit);
 
 /** "$3,000 to $9,600", or one amount when both ends agree. */
 export function rangeText(estimate: Pick<EstimateAnswer, 'range'>): string {
@@ -56,7 +56,22 @@ export function rangeExplanation(estimate: EstimateAnswer): string {
     lowUnits === highUnits
       ? `a course of ${unitsText(lowUnits, estimate.unit)}`
       : `a course of ${lowUnits} to ${unitsText(highUnits, estimate.unit)}`;
-  return `What you would pay for ${course}, the usual length of this care. Your care team sets the real length.`;
+  return (
+    `What you would pay for ${course} starting ${longDate(estimate.serviceStartDate)}, the usual length of this ` +
+    'care. Your care team sets the real length.'
+  );
+}
+
+// prettier-ignore
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+/** `2026-12-07` → `December 7, 2026`. */
+export function longDate(date: string): string {
+  const month = MONTHS[Number(date.slice(5, 7)) - 1] ?? date.slice(5, 7);
+  return `${month} ${Number(date.slice(8, 10))}, ${date.slice(0, 4)}`;
 }
 
 export interface BreakdownRow {

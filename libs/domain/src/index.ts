@@ -1,4 +1,5 @@
 export * from './catalog-problems';
+export * from './course-layout';
 export * from './date-only';
 export * from './estimate-input-limits';
 export * from './iop-program';

@@ -1,18 +1,53 @@
-import { type CareUnit, dateOfDayNumber, dayNumber } from '@continuum/domain';
+import {
+  describeWeekdays,
+  layOutCourse,
+  type LevelOfCareDefinition,
+  plural,
+  typicalDaysPerWeek,
+  type WeeklyPattern,
+  weeklyPattern,
+} from '@continuum/domain';
 import type { Schedule } from './estimate.types';
 
 /** The number of units a schedule asks for. */
 export const unitsOf = (schedule: Schedule): number =>
   'units' in schedule ? schedule.units : schedule.daysPerWeek * schedule.weeks;
 
-/**
- * The service date of each unit: with days a week, that many consecutive days at the start of each week;
- * with a bare unit count, one unit a day (day levels) or one session a week (session levels).
- */
-export function courseDates(start: string, units: number, unit: CareUnit, schedule: Schedule | null): string[] {
-  const perWeek = schedule !== null && 'daysPerWeek' in schedule ? schedule.daysPerWeek : unit === 'day' ? 7 : 1;
-  const first = dayNumber(start);
-  return Array.from({ length: units }, (_, k) => dateOfDayNumber(first + Math.floor(k / perWeek) * 7 + (k % perWeek)));
+/** How a course's units are put on dates: the schedule's days a week, else the level's usual ones. */
+export interface CourseLayout {
+  start: string;
+  unit: LevelOfCareDefinition['unit'];
+  daysPerWeek: number;
+  pattern: WeeklyPattern;
+  /** True when the schedule gave no days a week, so the level's typical pattern was used. */
+  typical: boolean;
+}
+
+export function courseLayout(level: LevelOfCareDefinition, schedule: Schedule | null, start: string): CourseLayout {
+  const given = schedule !== null && 'daysPerWeek' in schedule ? schedule.daysPerWeek : undefined;
+  const daysPerWeek = given ?? typicalDaysPerWeek(level);
+  return {
+    start,
+    unit: level.unit,
+    daysPerWeek,
+    pattern: weeklyPattern(daysPerWeek, start),
+    typical: given === undefined,
+  };
+}
+
+/** The service date of each of `units` units laid out on `layout`. */
+export const courseDates = (layout: CourseLayout, units: number): string[] =>
+  layOutCourse(layout.start, units, layout.pattern);
+
+/** "24 days laid out 3 days a week (Mon, Wed, Fri) from 2026-12-07 to 2027-01-29, the usual …" */
+export function describeLayout(layout: CourseLayout, dates: readonly string[]): string {
+  const first = dates[0] ?? layout.start;
+  const last = dates[dates.length - 1] ?? first;
+  return (
+    `${plural(dates.length, layout.unit)} laid out ${plural(layout.daysPerWeek, layout.unit)} a week ` +
+    `(${describeWeekdays(layout.pattern)}) from ${first} to ${last}` +
+    `${layout.typical ? ', the usual weekly pattern for this level of care' : ''}.`
+  );
 }
 
 /** The start (YYYY-MM-DD) of the plan year a date falls in, for a plan year starting on month/day. */

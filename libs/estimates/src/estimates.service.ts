@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { type CatalogSnapshot, CatalogSnapshotService, type PlanView } from '@continuum/catalog';
 import { CommonError, CommonErrorCode } from '@continuum/common';
 import {
-  type Accumulators,
   addDays,
   applyBasisPoints,
   bandFor,
@@ -14,6 +13,7 @@ import {
   levelOfCare as definitionOf,
   percentOfPoverty,
   percentToBasisPoints,
+  plural,
   povertyGuidelineCents,
   type PricedUnit,
   priceInsured,
@@ -23,9 +23,9 @@ import {
   serviceStartDateProblem,
   sumUnits,
   todayUtc,
-  typicalUnitRange,
 } from '@continuum/domain';
-import { courseDates, planYearStartFor, unitsOf } from './course-dates';
+import { courseDates, courseLayout, describeLayout, planYearStartFor } from './course-dates';
+import { type LaidOutCourses, layOutCourses, priceInsuredCourses } from './course-pricing';
 import { EstimateError } from './estimate.errors';
 import type {
   Coverage,
@@ -43,11 +43,6 @@ export const ESTIMATE_DISCLAIMER =
 
 type InsuredCoverage = Extract<Coverage, { type: 'insured' }>;
 type SelfPayCoverage = Extract<Coverage, { type: 'self_pay' }>;
-
-interface Course {
-  units: number;
-  dates: string[];
-}
 
 /**
  * Prices care for a person from the in-memory catalog snapshot alone: no database query on this path. The
@@ -99,7 +94,7 @@ export class EstimatesService {
       const estimate = this.priced({ ...step, coverage: stepCoverage, serviceStartDate: start }, today);
       estimates.push(estimate);
       carried = estimate.accumulatorsAfter ?? undefined;
-      const dates = courseDates(start, estimate.units, estimate.unit, step.schedule);
+      const dates = courseDates(courseLayout(definitionOf(step.levelOfCare), step.schedule, start), estimate.units);
       const lastDate = dates[dates.length - 1] ?? start;
       start = addDays(lastDate, 1);
       // A step starting in a new plan year starts with nothing met.
@@ -157,11 +152,15 @@ export class EstimatesService {
     const balanceBillingAllowed = coverage.network === 'out' && (plan.networks.out?.balanceBillingAllowed ?? false);
 
     const start = request.serviceStartDate ?? today;
-    const { point, low, high } = courses(level, request.schedule ?? null, start);
+    const laidOut = layOutCourses(level, request.schedule ?? null, start);
+    const { point, low, high } = laidOut;
     const given = coverage.accumulators;
-    const nothingMet = { deductibleMetCents: 0, outOfPocketMetCents: 0 };
-    const price = (course: Course, accumulators: Omit<Accumulators, 'unitsUsedThisYear'>) =>
-      priceAcrossPlanYears(course, plan, accumulators, (units, acc, continuesStay) =>
+    const { result, lowCents, highCents } = priceInsuredCourses({
+      courses: laidOut,
+      planYearStart: plan.planYearStart,
+      terms: tier,
+      given,
+      price: (units, accumulators, continuesStay) =>
         priceInsured({
           units,
           continuesStay,
@@ -171,17 +170,9 @@ export class EstimatesService {
           balanceBillingAllowed,
           benefit: terms,
           terms: tier,
-          accumulators: acc,
+          accumulators,
         }),
-      );
-    const result = price(point, given ?? nothingMet);
-    // Deductible payments count toward the out-of-pocket maximum too.
-    const deductibleMet = {
-      deductibleMetCents: tier.deductible.individualCents,
-      outOfPocketMetCents: Math.min(tier.deductible.individualCents, tier.outOfPocketMax.individualCents),
-    };
-    const lowCents = price(low, given ?? deductibleMet).totals.patientCents;
-    const highCents = price(high, given ?? nothingMet).totals.patientCents;
+    });
 
     assumptions.push(
       given === undefined
@@ -192,7 +183,7 @@ export class EstimatesService {
     if (!benefit.covered) assumptions.push(`${plan.name} does not cover ${level.name}: you would pay the full charge.`);
     if (benefit.maxUnitsPerYear !== null) {
       assumptions.push(
-        `${plan.name} covers up to ${benefit.maxUnitsPerYear} ${level.unit}s of ${level.name} a year; more are priced at the full charge.` +
+        `${plan.name} covers up to ${plural(benefit.maxUnitsPerYear, level.unit)} of ${level.name} a year; more are priced at the full charge.` +
           (benefit.parityConcern
             ? ' This limit may be stricter than for comparable medical care (a mental health parity concern); ask your plan.'
             : ''),
@@ -204,7 +195,7 @@ export class EstimatesService {
       );
     }
     return {
-      ...common(level, request, start, point, low, high, snapshot, assumptions),
+      ...common(level, request, start, laidOut, snapshot, assumptions),
       coverageType: 'insured',
       totalChargeCents: result.totals.chargeCents,
       allowedCents: result.totals.allowedCents,
@@ -219,8 +210,8 @@ export class EstimatesService {
         discountCents: 0,
       },
       range: {
-        lowCents: Math.min(lowCents, highCents),
-        highCents: Math.max(lowCents, highCents),
+        lowCents,
+        highCents,
         lowUnits: low.units,
         highUnits: high.units,
       },
@@ -263,7 +254,8 @@ export class EstimatesService {
         programRule,
         band,
       });
-    const { point, low, high } = courses(level, request.schedule ?? null, start);
+    const laidOut = layOutCourses(level, request.schedule ?? null, start);
+    const { point, low, high } = laidOut;
     const result = price(point.units);
     const slidingScale: SlidingScaleApplied = {
       povertyPercent,
@@ -276,7 +268,7 @@ export class EstimatesService {
     };
     const assumptions = [
       `Self-pay at the cash price${programRule === undefined ? ` of ${formatDollars(levelRates?.selfPayCents ?? 0)} per ${level.unit}` : ` for an IOP program (${formatDollars(programRule.perSessionDayCents)} a session day, at least ${formatDollars(programRule.programMinimumCents)} and at most ${formatDollars(programRule.programMaximumCents)} for a course)`}.`,
-      `For ${point.units} ${level.unit}(s): ${result.parts.map(describePart).join(' + ')}, ${formatDollars(result.reductionCents)} below the full charge of ${formatDollars(result.chargeCents)}.`,
+      `For ${plural(point.units, level.unit)}: ${result.parts.map(describePart).join(' + ')}, ${formatDollars(result.reductionCents)} below the full charge of ${formatDollars(result.chargeCents)}.`,
       `A household of ${size} in ${state} with ${formatDollars(annualIncomeCents)} a year is at ${povertyPercent}% of the ${table.year} poverty guideline (${formatDollars(guidelineCents)}).`,
       ...(choice.missing
         ? [
@@ -289,7 +281,7 @@ export class EstimatesService {
       'You may ask for a Good Faith Estimate of expected charges (No Surprises Act).',
     ];
     return {
-      ...common(level, request, start, point, low, high, snapshot, assumptions),
+      ...common(level, request, start, laidOut, snapshot, assumptions),
       coverageType: 'self_pay',
       totalChargeCents: result.chargeCents,
       allowedCents: result.patientCents,
@@ -322,8 +314,8 @@ export class EstimatesService {
           fromDate: point.dates[0] ?? start,
           description:
             result.appliedBy === 'nominal_fee'
-              ? `${point.units} ${level.unit}(s) at the sliding-scale nominal fee`
-              : `${point.units} ${level.unit}(s) at the cash price, less the ${band.discountPercent ?? 0}% sliding-scale discount`,
+              ? `${plural(point.units, level.unit)} at the sliding-scale nominal fee`
+              : `${plural(point.units, level.unit)} at the cash price, less the ${band.discountPercent ?? 0}% sliding-scale discount`,
           chargeCents: result.chargeCents,
           allowedCents: result.patientCents,
           copayCents: 0,
@@ -378,28 +370,11 @@ function allowedAmount(
   return fixed;
 }
 
-/** The course priced (point), and the shortest and longest courses for the range. */
-function courses(
-  level: ReturnType<typeof definitionOf>,
-  schedule: Schedule | null,
-  start: string,
-): { point: Course; low: Course; high: Course } {
-  const make = (units: number): Course => ({ units, dates: courseDates(start, units, level.unit, schedule) });
-  if (schedule !== null) {
-    const course = make(unitsOf(schedule));
-    return { point: course, low: course, high: course };
-  }
-  const { minUnits, maxUnits } = typicalUnitRange(level);
-  return { point: make(Math.round((minUnits + maxUnits) / 2)), low: make(minUnits), high: make(maxUnits) };
-}
-
 function common(
   level: ReturnType<typeof definitionOf>,
   request: EstimateRequest,
   start: string,
-  point: Course,
-  low: Course,
-  high: Course,
+  { point, low, high, layout }: LaidOutCourses,
   snapshot: CatalogSnapshot,
   assumptions: string[],
 ): Pick<
@@ -409,8 +384,10 @@ function common(
   const schedule = request.schedule ?? null;
   assumptions.unshift(
     schedule === null
-      ? `No schedule given: priced for a typical ${point.units}-${level.unit} course of ${level.name}; the range runs from ${low.units} to ${high.units} ${level.unit}s.`
-      : `${point.units} ${level.unit}s of ${level.name}${'daysPerWeek' in schedule ? ` (${schedule.daysPerWeek} a week for ${schedule.weeks} weeks)` : ''}, starting ${start}.`,
+      ? `No schedule given: priced for a typical ${point.units}-${level.unit} course of ${level.name}; the range runs from ${low.units} to ${plural(high.units, level.unit)}.`
+      : `${plural(point.units, level.unit)} of ${level.name}${'daysPerWeek' in schedule ? ` (${schedule.daysPerWeek} a week for ${plural(schedule.weeks, 'week')})` : ''}, starting ${start}.`,
+    describeLayout(layout, point.dates) +
+      (schedule === null ? ' The range’s shorter and longer courses are laid out the same way.' : ''),
   );
   return {
     levelOfCare: level.code,
@@ -423,42 +400,6 @@ function common(
     catalogVersion: snapshot.version,
   };
 }
-
-/**
- * Prices a course split at plan-year boundaries: what was met resets to nothing (and the yearly unit count
- * to zero) on the first unit of a new plan year.
- */
-function priceAcrossPlanYears(
-  course: Course,
-  plan: PlanView,
-  accumulators: Omit<Accumulators, 'unitsUsedThisYear'>,
-  price: (units: number, accumulators: Accumulators, continuesStay: boolean) => ReturnType<typeof priceInsured>,
-): ReturnType<typeof priceInsured> {
-  const units: PricedUnit[] = [];
-  let carried: Accumulators = { ...accumulators, unitsUsedThisYear: 0 };
-  let after: Accumulators = carried;
-  for (let index = 0; index < course.units;) {
-    const year = planYearStartFor(course.dates[index] ?? '', plan.planYearStart);
-    let end = index;
-    while (end < course.units && planYearStartFor(course.dates[end] ?? '', plan.planYearStart) === year) end += 1;
-    const segment = price(end - index, carried, index > 0);
-    units.push(...segment.units.map((u) => ({ ...u, unit: u.unit + index })));
-    after = segment.accumulatorsAfter;
-    carried = zeroed(after);
-    index = end;
-  }
-  return { units, totals: sumUnits(units), accumulatorsAfter: after };
-}
-
-/** The accumulators at the start of the next plan year: nothing met, family coverage kept. */
-const zeroed = (after: Accumulators): Accumulators => ({
-  deductibleMetCents: 0,
-  outOfPocketMetCents: 0,
-  ...(after.familyDeductibleMetCents !== undefined
-    ? { familyDeductibleMetCents: 0, familyOutOfPocketMetCents: 0 }
-    : {}),
-  unitsUsedThisYear: 0,
-});
 
 /** Runs of identical units become one line ("days 4–36: 20% coinsurance"). */
 function summarize(units: PricedUnit[], dates: string[]): EstimateLine[] {
