@@ -9,7 +9,7 @@ import {
 
 const CERTIFICATION_TYPES = { I: 'initial', '4': 'extension', '3': 'cancel' } as const;
 
-/** Revenue codes of the levels of care (DOMAIN.md), so rules on `levelOfCare` also apply to X12 requests. */
+/** Revenue codes of the levels of care (docs/domain.md), so rules on `levelOfCare` also apply to X12 requests. */
 const LEVEL_BY_REVENUE_CODE: Record<string, string> = {
   '0116': 'detox',
   '0126': 'detox',

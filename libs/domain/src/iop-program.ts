@@ -37,7 +37,7 @@ export interface PriceBand {
   maxCents: Cents;
 }
 
-/** What a full IOP program typically costs in the market: $3,000 to $10,000 (DOMAIN.md, "Prices"). */
+/** What a full IOP program typically costs in the market: $3,000 to $10,000 (docs/domain.md, "Prices"). */
 export const DEFAULT_IOP_PROGRAM_BAND: PriceBand = Object.freeze({ minCents: 300_000, maxCents: 1_000_000 });
 
 export interface IopCourse {

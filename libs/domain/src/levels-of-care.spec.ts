@@ -35,7 +35,7 @@ describe('levels of care', () => {
     });
   });
 
-  it('carries the IOP codes of DOMAIN.md', () => {
+  it('carries the IOP codes of docs/domain.md', () => {
     const iop = levelOfCare(LevelOfCare.Iop);
     expect(iop.unit).toBe('day');
     expect(iop.asamLevel).toBe('2.1');
@@ -43,7 +43,7 @@ describe('levels of care', () => {
     expect(iop.placesOfService[0]).toBe('57');
   });
 
-  it('carries the detox codes of DOMAIN.md', () => {
+  it('carries the detox codes of docs/domain.md', () => {
     const detox = levelOfCare(LevelOfCare.Detox);
     expect(detox.serviceCodes.procedureCodes).toEqual(['H0010', 'H0011', 'H0008', 'H0009', 'H0014']);
     expect(detox.serviceCodes.revenueCodes).toEqual(['0116', '0126']);

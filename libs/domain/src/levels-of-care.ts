@@ -56,7 +56,7 @@ export interface LevelOfCareDefinition {
 }
 
 /**
- * The reference definition of each level of care (see DOMAIN.md, "Levels of care"). Frozen: a catalog
+ * The reference definition of each level of care (see docs/domain.md, "Levels of care"). Frozen: a catalog
  * that needs other codes copies a definition, it never edits this one.
  */
 export const LEVELS_OF_CARE: readonly LevelOfCareDefinition[] = deepFreeze([

@@ -323,7 +323,7 @@ describe('priceSelfPay invariants', () => {
 
   /*
    * The default policy's $25 nominal fee is only below the first discount band (75% off) when the gross is
-   * at least $100 a unit: 25% of $100 = $25. Every market self-pay price in DOMAIN.md is at least that
+   * at least $100 a unit: 25% of $100 = $25. Every market self-pay price in docs/domain.md is at least that
    * (outpatient $100–$250 a session, the rest $300+ a day), so the property is checked over those prices;
    * below $100 a unit the default policy itself inverts, pinned in self-pay-nominal-fee.spec.ts.
    */
