@@ -230,7 +230,7 @@ export class EstimatesService {
       selfPayPrice: null,
       povertyGuidelines: null,
       lines: summarize(result.units, point.dates),
-      accumulatorsAfter: result.accumulatorsAfter,
+      accumulatorsAfter: withoutUnitsUsed(result.accumulatorsAfter),
     };
   }
 
@@ -448,6 +448,13 @@ function priceAcrossPlanYears(
     index = end;
   }
   return { units, totals: sumUnits(units), accumulatorsAfter: after };
+}
+
+/** Units used count against one level's yearly limit: internal to pricing, not something a client passes on. */
+function withoutUnitsUsed(accumulators: Accumulators): Omit<Accumulators, 'unitsUsedThisYear'> {
+  const shown: Accumulators = { ...accumulators };
+  delete shown.unitsUsedThisYear;
+  return shown;
 }
 
 /** The accumulators at the start of the next plan year: nothing met, family coverage kept. */
