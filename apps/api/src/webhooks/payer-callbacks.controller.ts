@@ -1,10 +1,11 @@
 import { Controller, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type PayerCallbackReceipt, PayerEventsService } from '@continuum/preauth';
 import { Public } from '../access/access-policy';
 import { anonymousContextOf } from '../access/caller';
 import { X12_MEDIA_TYPE } from './payer-callback-body';
+import { PayerCallbackReceiptDto } from './webhook-response.dto';
 
 @ApiTags('webhooks')
 @Controller('v1/webhooks/payers')
@@ -26,6 +27,8 @@ export class PayerCallbacksController {
       '{ type, data: { traceNumber, payerReference, action, authorizationNumber, approvedUnits, unitType, validFrom, validTo, reasonCode, reasonText, decidedAt } }, or an X12 278 response.',
     schema: { type: 'object' },
   })
+  @ApiAcceptedResponse({ type: PayerCallbackReceiptDto, description: 'Stored, to be applied by the worker.' })
+  @ApiOkResponse({ type: PayerCallbackReceiptDto, description: 'A duplicate webhook-id: acknowledged again.' })
   async receive(
     @Param('payerCode') payerCode: string,
     @Req() request: FastifyRequest,
