@@ -103,7 +103,10 @@ describe('OpenAPI document', () => {
     const body: unknown = mediaType === 'application/json' ? response.body : response.text;
     const validate = ajv.compile(toJsonSchema(content.schema) as Schema);
     if (!validate(body)) {
-      mismatches.push(`${label}: ${ajv.errorsText(validate.errors, { separator: '\n  ' })}`);
+      const errors = (validate.errors ?? []).map(
+        (e) => `${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+      );
+      mismatches.push(`${label}:\n  ${errors.join('\n  ')}`);
     }
     return response;
   }
@@ -154,6 +157,30 @@ describe('OpenAPI document', () => {
         }),
       });
     }
+  });
+
+  it('types every property: no bare `object` where reflection saw a union like `string | null`', () => {
+    const untyped = Object.entries((document.components as { schemas: Record<string, Schema> }).schemas).flatMap(
+      ([name, schema]) =>
+        Object.entries((schema.properties ?? {}) as Record<string, Schema>)
+          .filter(
+            ([, property]) =>
+              property.type === 'object' &&
+              property.properties === undefined &&
+              property.additionalProperties === undefined &&
+              property.allOf === undefined,
+          )
+          .map(([property]) => `${name}.${property}`),
+    );
+    const untypedParameters = Object.entries(document.paths as Record<string, Record<string, Json>>).flatMap(
+      ([path, item]) =>
+        Object.entries(item).flatMap(([method, operation]) =>
+          ((operation.parameters ?? []) as { name: string; schema?: Schema }[])
+            .filter((parameter) => parameter.schema?.type === 'object')
+            .map((parameter) => `${method.toUpperCase()} ${path} ${parameter.name}`),
+        ),
+    );
+    expect([...untyped, ...untypedParameters]).toEqual([]);
   });
 
   it('answers every route as the document says, success and errors', async () => {
