@@ -330,6 +330,16 @@ describe('OpenAPI document', () => {
     });
     const preauthId = submitted.body.id as string;
     await call('post', '/v1/preauths', { key: keys.billing, body: preauthRequestBody(planId) });
+    const unusualCode = await call('post', '/v1/preauths', {
+      key: keys.billing,
+      headers: { 'idempotency-key': randomUUID() },
+      body: preauthRequestBody(planId, {
+        levelOfCare: 'detox',
+        serviceLines: [{ procedureCode: 'H0015', revenueCode: null, units: 5, unitType: 'day' }],
+        deliveryPattern: null,
+      }),
+    });
+    expect(unusualCode.body.code).toBe('procedure_code_not_for_level');
     await call('get', '/v1/preauths', { key: keys.billing });
     await call('get', '/v1/preauths?status=nonsense', { key: keys.billing });
     await call('get', `/v1/preauths/${preauthId}/x12`, { key: keys.billing });
@@ -385,12 +395,12 @@ describe('OpenAPI document', () => {
     // Payer callbacks and the payer-event list.
     const traceNumber = submitted.body.traceNumber as string;
     const callbackBody = JSON.stringify({
-      type: 'preauth.decided',
+      type: 'preauth.decision',
       data: { traceNumber, payerReference: 'PR-OPENAPI', action: 'A3', reasonCode: 'N/A', reasonText: 'Denied' },
     });
     const webhookId = `msg_${randomUUID()}`;
     const at = new Date();
-    await call('post', `/v1/webhooks/payers/${payerCode}`, {
+    const received = await call('post', `/v1/webhooks/payers/${payerCode}`, {
       headers: {
         'content-type': 'application/json',
         'webhook-id': webhookId,
@@ -403,6 +413,22 @@ describe('OpenAPI document', () => {
       headers: { 'content-type': 'application/json' },
       raw: callbackBody,
     });
+    expect(received.status).toBe(202);
+    const futureBody = JSON.stringify({
+      type: 'preauth.decision',
+      data: { traceNumber, action: 'A1', authorizationNumber: 'AUTH-FUTURE', decidedAt: '2099-01-01T00:00:00Z' },
+    });
+    const futureId = `msg_${randomUUID()}`;
+    const refused = await call('post', `/v1/webhooks/payers/${payerCode}`, {
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': futureId,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': new Webhook(payerSecret).sign(futureId, at, futureBody),
+      },
+      raw: futureBody,
+    });
+    expect(refused.body).toMatchObject({ statusCode: 422, code: 'preauth_decision_refused' });
     await call('get', '/v1/payer-events', { key: keys.billing });
     await call('get', '/v1/payer-events?status=nonsense', { key: keys.billing });
 

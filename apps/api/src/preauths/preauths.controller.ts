@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Role } from '@continuum/access';
 import { CommonError } from '@continuum/common';
@@ -15,6 +23,7 @@ import {
 import { Allow } from '../access/access-policy';
 import { type Caller, CurrentCaller } from '../access/caller';
 import { PAGE_DEFAULT } from '../http/cursor-page-query.dto';
+import { ErrorBodyDto } from '../http/error-body.dto';
 import { uuidParam } from '../http/uuid-param';
 import { CreatePreauthDto, PreauthAcceptedDto, toPreauthInput } from './create-preauth.dto';
 import {
@@ -49,6 +58,11 @@ export class PreauthsController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A unique value per request (e.g. a UUID).' })
   @ApiAcceptedResponse({ type: PreauthAcceptedDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description:
+      '`procedure_code_not_for_level`: a procedure code unusual for the level of care, unless procedureCodesConfirmed; `idempotency_key_reused` with another body.',
+  })
   async create(
     @Body() body: CreatePreauthDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -135,6 +149,11 @@ export class PreauthsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record units used on one date; answers used and remaining units and review flags' })
   @ApiOkResponse({ type: PreauthSummaryDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description:
+      '`utilization_over_authorization`: units beyond the approved ones, unless overAuthorization: true (then recorded and flagged).',
+  })
   utilization(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RecordUtilizationDto,

@@ -1,9 +1,18 @@
 import { Controller, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type PayerCallbackReceipt, PayerEventsService } from '@continuum/preauth';
 import { Public } from '../access/access-policy';
 import { anonymousContextOf } from '../access/caller';
+import { ErrorBodyDto } from '../http/error-body.dto';
 import { X12_MEDIA_TYPE } from './payer-callback-body';
 import { PayerCallbackReceiptDto } from './webhook-response.dto';
 
@@ -29,6 +38,11 @@ export class PayerCallbacksController {
   })
   @ApiAcceptedResponse({ type: PayerCallbackReceiptDto, description: 'Stored, to be applied by the worker.' })
   @ApiOkResponse({ type: PayerCallbackReceiptDto, description: 'A duplicate webhook-id: acknowledged again.' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description:
+      '`preauth_decision_refused`: the decision shows by itself it cannot be right (decidedAt in the future, a period ending before it starts); nothing is stored.',
+  })
   async receive(
     @Param('payerCode') payerCode: string,
     @Req() request: FastifyRequest,
