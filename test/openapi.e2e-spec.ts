@@ -8,6 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import { readDemoCatalog } from '../libs/catalog/src/demo-catalog';
 import { planBody, payerBody } from './support/catalog-factories';
 import { daysFromToday } from './support/dates';
+import { eventually } from './support/eventually';
 import { goodFaithEstimateRequestBody } from './support/good-faith-estimate-factories';
 import { preauthRequestBody } from './support/preauth-factories';
 import type { ServiceUnderTest } from './support/service-process';
@@ -59,6 +60,8 @@ describe('OpenAPI document', () => {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   const exercised = new Set<string>();
+  const succeeded = new Set<string>();
+  const failed = new Set<string>();
   const mismatches: string[] = [];
   const keys = { admin: '', billing: '', admissions: '' };
   const payerSecret = `whsec_${Buffer.from('openapi payer secret'.padEnd(32, '.')).toString('base64')}`;
@@ -88,6 +91,7 @@ describe('OpenAPI document', () => {
           : await pending;
     const label = `${method.toUpperCase()} ${operation.path} → ${response.status}`;
     exercised.add(`${method.toUpperCase()} ${operation.path}`);
+    (response.status < 300 ? succeeded : failed).add(`${method.toUpperCase()} ${operation.path}`);
     const documented = operation.responses[String(response.status)] ?? operation.responses.default;
     if (documented === undefined) {
       mismatches.push(`${label}: status not documented`);
@@ -112,7 +116,15 @@ describe('OpenAPI document', () => {
   }
 
   beforeAll(async () => {
-    sandbox = await createSandbox('openapi', { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', CATALOG_REFRESH_SECONDS: '1' });
+    // Deliveries and payer submissions to a closed port fail at once, so replay and retry have something to redo.
+    sandbox = await createSandbox('openapi', {
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      WEBHOOK_DELIVERY_ATTEMPTS: '1',
+      WEBHOOK_DELIVERY_BACKOFF_MS: '50',
+      PREAUTH_SUBMIT_ATTEMPTS: '1',
+      PREAUTH_SUBMIT_BACKOFF_MS: '50',
+      CATALOG_REFRESH_SECONDS: '1',
+    });
     api = await startApi(sandbox.env);
     worker = await startWorker(sandbox.env);
     keys.admin = sandbox.adminKey;
@@ -227,13 +239,16 @@ describe('OpenAPI document', () => {
     await call('get', '/v1/sliding-scale-policy/versions', { key: keys.billing });
     await call('post', '/v1/sliding-scale-policy', {
       key: keys.admin,
-      body: { bands: policy.body.bands as unknown },
+      body: { name: `${policy.body.name as string} (copy)`, bands: policy.body.bands as unknown },
     });
     await call('post', '/v1/sliding-scale-policy', { key: keys.admin, body: { bands: [] } });
     const guidelines = await call('get', '/v1/poverty-guidelines', { key: keys.billing });
-    const newest = (guidelines.body.data as { year: number }[]).reduce((a, b) => (a.year > b.year ? a : b));
-    await call('post', '/v1/poverty-guidelines', { key: keys.admin, body: { ...newest, year: newest.year + 5 } });
-    await call('post', '/v1/poverty-guidelines', { key: keys.admin, body: newest });
+    const oldest = (guidelines.body.data as { year: number }[]).reduce((a, b) => (a.year < b.year ? a : b));
+    await call('post', '/v1/poverty-guidelines', {
+      key: keys.admin,
+      body: { ...oldest, year: oldest.year - 1, effectiveDate: `${oldest.year - 1}-01-15` },
+    });
+    await call('post', '/v1/poverty-guidelines', { key: keys.admin, body: oldest });
 
     const payer = await call('post', '/v1/payers', {
       key: keys.admin,
@@ -322,6 +337,13 @@ describe('OpenAPI document', () => {
     await call('get', `/v1/good-faith-estimates/${gfeId}/document`, { key: keys.billing });
     await call('get', `/v1/good-faith-estimates/${randomUUID()}/document`, { key: keys.billing });
 
+    // A subscription to a closed port: the status changes below become failed deliveries.
+    const subscription = await call('post', '/v1/webhook-subscriptions', {
+      key: keys.admin,
+      body: { url: 'http://127.0.0.1:9/hooks', eventTypes: ['preauth.status_changed'], description: 'docs test' },
+    });
+    const subscriptionId = (subscription.body.subscription as { id: string }).id;
+
     // Pre-authorization.
     const submitted = await call('post', '/v1/preauths', {
       key: keys.billing,
@@ -387,6 +409,26 @@ describe('OpenAPI document', () => {
     await call('post', `/v1/preauths/${preauthId}/cancel`, { key: keys.billing, body: { reason: 'patient moved' } });
     await call('post', `/v1/preauths/${randomUUID()}/cancel`, { key: keys.billing, body: {} });
     await call('get', '/v1/preauths?limit=1', { key: keys.billing });
+
+    // An X12 payer whose endpoint refuses connections: the 278 is built and kept, the submission fails.
+    const x12Payer = await call('post', '/v1/payers', {
+      key: keys.admin,
+      body: payerBody({ connectionType: 'x12', endpointUrl: 'http://127.0.0.1:9/x12/278' }),
+    });
+    const x12Plan = await call('post', '/v1/plans', { key: keys.admin, body: planBody(x12Payer.body.id as string) });
+    const x12Submitted = await call('post', '/v1/preauths', {
+      key: keys.billing,
+      headers: { 'idempotency-key': randomUUID() },
+      body: preauthRequestBody(x12Plan.body.id as string),
+    });
+    const x12Id = x12Submitted.body.id as string;
+    await eventually(async () => {
+      const detail = await request(api.url).get(`/v1/preauths/${x12Id}`).set('authorization', `Bearer ${keys.billing}`);
+      const states = (detail.body.submissions as { state: string }[]).map((s) => s.state);
+      if (!states.includes('failed')) throw new Error(`submissions ${states.join(', ')}`);
+    }, 30_000);
+    await call('get', `/v1/preauths/${x12Id}/x12`, { key: keys.billing });
+    await call('post', `/v1/preauths/${x12Id}/retry`, { key: keys.billing });
     await call('get', `/v1/reports/payer-turnaround?from=${daysFromToday(-30)}&to=${daysFromToday(1)}`, {
       key: keys.billing,
     });
@@ -432,12 +474,6 @@ describe('OpenAPI document', () => {
     await call('get', '/v1/payer-events', { key: keys.billing });
     await call('get', '/v1/payer-events?status=nonsense', { key: keys.billing });
 
-    // Webhook subscriptions.
-    const subscription = await call('post', '/v1/webhook-subscriptions', {
-      key: keys.admin,
-      body: { url: 'http://127.0.0.1:9/hooks', eventTypes: ['preauth.status_changed'], description: 'docs test' },
-    });
-    const subscriptionId = (subscription.body.subscription as { id: string }).id;
     await call('post', '/v1/webhook-subscriptions', { key: keys.admin, body: { url: 'ftp://x', eventTypes: [] } });
     await call('get', '/v1/webhook-subscriptions', { key: keys.admin });
     await call('get', '/v1/webhook-subscriptions', { key: keys.billing });
@@ -454,7 +490,17 @@ describe('OpenAPI document', () => {
       key: keys.admin,
     });
     await call('get', `/v1/webhook-subscriptions/${subscriptionId}/deliveries?status=nonsense`, { key: keys.admin });
-    const deliveryId = (deliveries.body.data as { id: string }[])[0]?.id ?? randomUUID();
+    expect(deliveries.status).toBe(200);
+    const deliveryId = await eventually(async () => {
+      const page = await request(api.url)
+        .get(`/v1/webhook-subscriptions/${subscriptionId}/deliveries?status=failed`)
+        .set('authorization', `Bearer ${keys.admin}`);
+      const failedDelivery = (page.body.data as { id: string }[])[0];
+      if (failedDelivery === undefined) throw new Error('no failed delivery yet');
+      return failedDelivery.id;
+    }, 30_000);
+    // Failing deliveries disable the subscription; replaying needs it enabled.
+    await call('patch', `/v1/webhook-subscriptions/${subscriptionId}`, { key: keys.admin, body: { enabled: true } });
     await call('post', `/v1/webhook-subscriptions/${subscriptionId}/deliveries/${deliveryId}/replay`, {
       key: keys.admin,
     });
@@ -464,9 +510,27 @@ describe('OpenAPI document', () => {
     await call('delete', `/v1/webhook-subscriptions/${subscriptionId}`, { key: keys.admin });
     await call('delete', `/v1/webhook-subscriptions/${subscriptionId}`, { key: keys.admin });
 
+    // Reads that take no input: their client error is a missing key.
+    for (const path of [
+      '/v1/api-keys',
+      '/v1/catalog',
+      '/v1/catalog/snapshot',
+      '/v1/payers',
+      '/v1/plans',
+      '/v1/poverty-guidelines',
+      '/v1/rates',
+      '/v1/sliding-scale-policy',
+      '/v1/sliding-scale-policy/versions',
+    ]) {
+      expect((await call('get', path)).status).toBe(401);
+    }
+
     expect(mismatches).toEqual([]);
     // A route the document lists but this test never called has no validated answer: add it above.
     const documented = operations.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort();
     expect(documented.filter((operation) => !exercised.has(operation))).toEqual([]);
+    expect(documented.filter((operation) => !succeeded.has(operation))).toEqual([]);
+    // The health probes take no input and need no key: nothing a client sends makes them fail.
+    expect(documented.filter((operation) => !failed.has(operation))).toEqual(['GET /health/live', 'GET /health/ready']);
   }, 180_000);
 });
