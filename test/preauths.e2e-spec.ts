@@ -525,7 +525,7 @@ describe('Pre-authorization', () => {
       expect(flagged.needsReview).toBe(true);
       expect(flagged.reviewReasons).toContain('units_running_out');
       const listed = await http().get('/v1/preauths?needsReview=true').set(billing).expect(200);
-      expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(accepted.id);
+      expect(listed.body.data.map((i: { id: string }) => i.id)).toContain(accepted.id);
 
       const duplicate = await http()
         .post(`/v1/preauths/${accepted.id}/utilization`)
@@ -661,9 +661,9 @@ describe('Pre-authorization', () => {
       }, 15_000);
       expect(overdue.events.map((e: { type: string }) => e.type)).toContain('decision_overdue');
       const listed = await http().get('/v1/preauths?overdue=true&status=submitted').set(billing).expect(200);
-      expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(accepted.id);
+      expect(listed.body.data.map((i: { id: string }) => i.id)).toContain(accepted.id);
       expect(
-        listed.body.items.every((i: { overdue: boolean; status: string }) => i.overdue && i.status === 'submitted'),
+        listed.body.data.every((i: { overdue: boolean; status: string }) => i.overdue && i.status === 'submitted'),
       ).toBe(true);
     });
 
@@ -677,7 +677,7 @@ describe('Pre-authorization', () => {
           .query({ limit: 3, ...(cursor === null ? {} : { cursor }) })
           .set(billing)
           .expect(200);
-        for (const item of page.body.items as { id: string; decisionDueAt: string; patient?: unknown }[]) {
+        for (const item of page.body.data as { id: string; decisionDueAt: string; patient?: unknown }[]) {
           expect(item.patient).toBeUndefined();
           expect(item.decisionDueAt >= previousDue).toBe(true);
           previousDue = item.decisionDueAt;
@@ -699,7 +699,8 @@ describe('Pre-authorization', () => {
         .get(`/v1/reports/payer-turnaround?from=${today}&to=${today}`)
         .set(billing)
         .expect(200);
-      const rows = report.body.rows as {
+      expect(report.body).toMatchObject({ from: today, to: today, nextCursor: null });
+      const rows = report.body.data as {
         payer: { id: string };
         urgency: string;
         requests: number;

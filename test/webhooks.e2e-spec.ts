@@ -175,12 +175,12 @@ describe('Payer callbacks and webhook subscriptions', () => {
         .get(`/v1/webhook-subscriptions/${subscription.id}/deliveries`)
         .set(admin())
         .expect(200);
-      expect(deliveries.body.items[0]).toMatchObject({
+      expect(deliveries.body.data[0]).toMatchObject({
         status: 'succeeded',
         attempts: 1,
         eventType: 'preauth.status_changed',
       });
-      expect(deliveries.body.items[0].attemptLog[0]).toMatchObject({ statusCode: 200, succeeded: true });
+      expect(deliveries.body.data[0].attemptLog[0]).toMatchObject({ statusCode: 200, succeeded: true });
     });
 
     it('applies an X12 278 callback the same way', async () => {
@@ -317,7 +317,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
       const received = await callback(payers.sandbox.code, signed(payers.sandbox.secret, body), body).expect(202);
       const listed = await eventually(async () => {
         const page = await http().get('/v1/payer-events').query({ status: 'unmatched' }).set(billing).expect(200);
-        const item = (page.body.items as { id: string }[]).find((i) => i.id === received.body.id);
+        const item = (page.body.data as { id: string }[]).find((i) => i.id === received.body.id);
         if (item === undefined) throw new Error('not reported yet');
         return item;
       });
@@ -412,6 +412,8 @@ describe('Payer callbacks and webhook subscriptions', () => {
     it('shows the secret once, never again, and refuses URLs the SSRF guard forbids', async () => {
       const { subscription, secret } = await createSubscription('/crud', ['good_faith_estimate.issued']);
       const listed = await http().get('/v1/webhook-subscriptions').set(admin()).expect(200);
+      expect(listed.body.nextCursor).toBeNull();
+      expect(listed.body.data.map((s: { id: string }) => s.id)).toContain(subscription.id);
       expect(JSON.stringify(listed.body)).not.toContain(secret);
       const one = await http().get(`/v1/webhook-subscriptions/${subscription.id}`).set(admin()).expect(200);
       expect(one.body).toMatchObject({ status: 'active', eventTypes: ['good_faith_estimate.issued'] });
@@ -614,7 +616,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
       const { subscription } = await createSubscription('/flaky', ['good_faith_estimate.issued']);
       const deliveries = async () =>
         (await http().get(`/v1/webhook-subscriptions/${subscription.id}/deliveries`).set(admin()).expect(200)).body
-          .items as {
+          .data as {
           id: string;
           status: string;
           attempts: number;

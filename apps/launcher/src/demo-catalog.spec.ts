@@ -21,7 +21,7 @@ describe('ensureDemoCatalog on an existing catalog', () => {
         if (req.url === '/v1/catalog/snapshot') {
           res.end(JSON.stringify({ version: 3, payers: 4, plans: 5 }));
         } else if (req.url === '/v1/poverty-guidelines' && req.method === 'GET') {
-          res.end(JSON.stringify({ data: [{ year: years[0] }] }));
+          res.end(JSON.stringify({ data: [{ year: years[0] }], nextCursor: null }));
         } else if (req.url === '/v1/poverty-guidelines' && req.method === 'POST') {
           posted.push((JSON.parse(body) as { year: number }).year);
           res.statusCode = 201;

@@ -1,3 +1,4 @@
+import type { Page } from '@continuum/common';
 /** Who did something. An API key is named by its id and role, never by its secret. */
 export type AuditActor =
   | { type: 'api_key'; keyId: string; role: string }
@@ -98,8 +99,5 @@ export interface AuditEventFilter {
   cursor?: string;
 }
 
-export interface AuditEventPage {
-  data: AuditEventView[];
-  /** Pass back as `cursor` for the next (older) page; null on the last page. */
-  nextCursor: string | null;
-}
+/** `nextCursor`: pass back as `cursor` for the next (older) page; null on the last page. */
+export type AuditEventPage = Page<AuditEventView>;

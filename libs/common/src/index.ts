@@ -11,4 +11,5 @@ export * from './process/entrypoint';
 export * from './process/with-timeout';
 export * from './process/node-version';
 export * from './pagination/keyset-cursor';
+export * from './pagination/page';
 export * from './validation/validator-from-predicate';

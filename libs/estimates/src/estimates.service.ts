@@ -3,6 +3,7 @@ import { type CatalogSnapshot, CatalogSnapshotService, type PlanView } from '@co
 import { CommonError, CommonErrorCode } from '@continuum/common';
 import {
   addDays,
+  type Accumulators,
   applyBasisPoints,
   bandFor,
   type BenefitTerms,
@@ -221,7 +222,7 @@ export class EstimatesService {
       selfPayPrice: null,
       povertyGuidelines: null,
       lines: summarize(result.units, point.dates),
-      accumulatorsAfter: result.accumulatorsAfter,
+      accumulatorsAfter: withoutUnitsUsed(result.accumulatorsAfter),
     };
   }
 
@@ -399,6 +400,13 @@ function common(
     disclaimer: ESTIMATE_DISCLAIMER,
     catalogVersion: snapshot.version,
   };
+}
+
+/** Units used count against one level's yearly limit: internal to pricing, not something a client passes on. */
+function withoutUnitsUsed(accumulators: Accumulators): Omit<Accumulators, 'unitsUsedThisYear'> {
+  const shown: Accumulators = { ...accumulators };
+  delete shown.unitsUsedThisYear;
+  return shown;
 }
 
 /** Runs of identical units become one line ("days 4–36: 20% coinsurance"). */

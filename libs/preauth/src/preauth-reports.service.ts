@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { pageOf } from '@continuum/common';
 import type { PreauthUrgency } from '@continuum/domain';
 import type { TurnaroundReport, TurnaroundRow } from './preauth.types';
 
@@ -63,7 +64,7 @@ export class PreauthReportsService {
         ORDER BY p.code, q.urgency`,
       [from, to],
     );
-    return { from, to, rows: rows.map(toRow) };
+    return { from, to, ...pageOf(rows.map(toRow)) };
   }
 }
 

@@ -38,7 +38,7 @@ export async function listPreauths(dataSource: DataSource, filter: PreauthListFi
   const payerById = new Map(payers.map((payer) => [payer.id, payer]));
   const last = page.at(-1);
   return {
-    items: page.map((request) => toPreauthSummary(request, payerById.get(request.payerId) as PayerEntity)),
+    data: page.map((request) => toPreauthSummary(request, payerById.get(request.payerId) as PayerEntity)),
     nextCursor:
       rows.length > filter.limit && last !== undefined
         ? encodeKeysetCursor({ at: last.decisionDueAt, id: last.id })

@@ -7,6 +7,7 @@ import type {
   PreauthUrgency,
   ReviewReason,
 } from '@continuum/domain';
+import type { Page } from '@continuum/common';
 import type { ReviewAction } from '@continuum/x12';
 
 export interface ProviderRef {
@@ -182,10 +183,7 @@ export interface PreauthListFilter {
   cursor?: string;
 }
 
-export interface PreauthPage {
-  items: PreauthSummary[];
-  nextCursor: string | null;
-}
+export type PreauthPage = Page<PreauthSummary>;
 
 export interface TurnaroundRow {
   payer: { id: string; code: string; name: string };
@@ -207,8 +205,8 @@ export interface TurnaroundRow {
   overdue: number;
 }
 
-export interface TurnaroundReport {
+/** One page holding every row (the report is never paginated), with the period it covers. */
+export interface TurnaroundReport extends Page<TurnaroundRow> {
   from: string;
   to: string;
-  rows: TurnaroundRow[];
 }

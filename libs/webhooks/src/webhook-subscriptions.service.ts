@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
-import { CommonError, CommonErrorCode, decodeKeysetCursor, encodeKeysetCursor } from '@continuum/common';
+import {
+  CommonError,
+  CommonErrorCode,
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  type Page,
+  pageOf,
+} from '@continuum/common';
 import { AppConfig } from '@continuum/config';
 import { addToOutbox, JobName, OutboxRelay } from '@continuum/queue';
 import { WebhookDeliveryAttemptEntity } from './entities/webhook-delivery-attempt.entity';
@@ -62,12 +69,12 @@ export class WebhookSubscriptionsService {
     return { subscription: await this.get(id), secret, previousSecretExpiresAt: null };
   }
 
-  async list(): Promise<WebhookSubscriptionView[]> {
+  async list(): Promise<Page<WebhookSubscriptionView>> {
     const subscriptions = await this.dataSource
       .getRepository(WebhookSubscriptionEntity)
       .find({ order: { createdAt: 'ASC', id: 'ASC' } });
     const secrets = await this.signingSecrets(subscriptions.map((s) => s.id));
-    return subscriptions.map((s) => toView(s, secrets.get(s.id) ?? []));
+    return pageOf(subscriptions.map((s) => toView(s, secrets.get(s.id) ?? [])));
   }
 
   async get(id: string): Promise<WebhookSubscriptionView> {
@@ -158,7 +165,7 @@ export class WebhookSubscriptionsService {
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     return {
-      items: await this.deliveryViews(page),
+      data: await this.deliveryViews(page),
       nextCursor:
         rows.length > filter.limit && last !== undefined
           ? encodeKeysetCursor({ at: last.createdAt, id: last.id })

@@ -1,3 +1,4 @@
+import type { Page } from '@continuum/common';
 import type { WebhookDeliveryStatus } from './entities/webhook-delivery.entity';
 import type { WebhookSubscriptionStatus } from './entities/webhook-subscription.entity';
 import type { WebhookEventType } from './webhook-event-types';
@@ -70,7 +71,4 @@ export interface WebhookDeliveryFilter {
   cursor?: string;
 }
 
-export interface WebhookDeliveryPage {
-  items: WebhookDeliveryView[];
-  nextCursor: string | null;
-}
+export type WebhookDeliveryPage = Page<WebhookDeliveryView>;

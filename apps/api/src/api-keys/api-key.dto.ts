@@ -75,11 +75,6 @@ export class CreatedApiKeyDto extends ApiKeyDto {
   key!: string;
 }
 
-export class ApiKeyListDto {
-  @ApiProperty({ type: [ApiKeyDto] })
-  data!: ApiKeyDto[];
-}
-
 export function toApiKeyDto(view: ApiKeyView): ApiKeyDto {
   return {
     id: view.id,

@@ -9,18 +9,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiKeyService } from '@continuum/access';
+import { type Page, pageOf } from '@continuum/common';
 import { AdminOnly } from '../access/access-policy';
+import { PageDto } from '../http/page.dto';
 import { type Caller, CurrentCaller } from '../access/caller';
 import { ErrorBodyDto } from '../http/error-body.dto';
 import { uuidParam } from '../http/uuid-param';
-import {
-  ApiKeyDto,
-  ApiKeyListDto,
-  CreateApiKeyDto,
-  CreatedApiKeyDto,
-  ListApiKeysQueryDto,
-  toApiKeyDto,
-} from './api-key.dto';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, ListApiKeysQueryDto, toApiKeyDto } from './api-key.dto';
 
 @ApiTags('api-keys')
 @AdminOnly()
@@ -39,15 +34,16 @@ export class ApiKeysController {
 
   @Get()
   @ApiOperation({ summary: 'List API keys (active ones unless includeRevoked=true), newest first' })
-  @ApiOkResponse({ type: ApiKeyListDto })
-  async list(@Query() query: ListApiKeysQueryDto): Promise<ApiKeyListDto> {
+  @ApiOkResponse({ type: PageDto(ApiKeyDto) })
+  async list(@Query() query: ListApiKeysQueryDto): Promise<Page<ApiKeyDto>> {
     const keys = await this.apiKeys.list({ includeRevoked: query.includeRevoked ?? false });
-    return { data: keys.map(toApiKeyDto) };
+    return pageOf(keys.map(toApiKeyDto));
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ApiKeyDto })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
+  @ApiOperation({ summary: 'One API key (never its secret)' })
   async get(@Param('id', uuidParam('id')) id: string): Promise<ApiKeyDto> {
     return toApiKeyDto(await this.apiKeys.get(id));
   }

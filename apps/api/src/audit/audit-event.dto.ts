@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AuditOutcome, type AuditEventPage } from '@continuum/audit';
+import type { Page } from '@continuum/common';
+import { PageDto } from '../http/page.dto';
 
 export const AUDIT_PAGE_DEFAULT = 50;
 export const AUDIT_PAGE_MAX = 200;
@@ -103,15 +105,9 @@ export class AuditEventDto {
   details!: Record<string, string | number | boolean | null>;
 }
 
-export class AuditEventPageDto {
-  @ApiProperty({ type: [AuditEventDto] })
-  data!: AuditEventDto[];
+export const AuditEventPageDto = PageDto(AuditEventDto);
 
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as cursor for the next (older) page.' })
-  nextCursor!: string | null;
-}
-
-export function toAuditEventPageDto(page: AuditEventPage): AuditEventPageDto {
+export function toAuditEventPageDto(page: AuditEventPage): Page<AuditEventDto> {
   return {
     data: page.data.map((event) => ({
       ...event,

@@ -1,9 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '@continuum/audit';
+import type { Page } from '@continuum/common';
 import { AdminOnly } from '../access/access-policy';
 import { ErrorBodyDto } from '../http/error-body.dto';
-import { AUDIT_PAGE_DEFAULT, AuditEventPageDto, AuditEventsQueryDto, toAuditEventPageDto } from './audit-event.dto';
+import {
+  AUDIT_PAGE_DEFAULT,
+  type AuditEventDto,
+  AuditEventPageDto,
+  AuditEventsQueryDto,
+  toAuditEventPageDto,
+} from './audit-event.dto';
 
 @ApiTags('audit')
 @AdminOnly()
@@ -15,7 +22,7 @@ export class AuditEventsController {
   @ApiOperation({ summary: 'The audit trail, newest first, filtered and paginated by cursor' })
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
-  async list(@Query() query: AuditEventsQueryDto): Promise<AuditEventPageDto> {
+  async list(@Query() query: AuditEventsQueryDto): Promise<Page<AuditEventDto>> {
     const page = await this.audit.list({
       actorId: query.actorId,
       action: query.action,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '@continuum/access';
 import {
   PovertyGuidelinesService,
@@ -7,25 +7,16 @@ import {
   SlidingScaleService,
   type SlidingScalePolicyView,
 } from '@continuum/catalog';
-import { CommonError, CommonErrorCode } from '@continuum/common';
+import { CommonError, CommonErrorCode, type Page, pageOf } from '@continuum/common';
 import { AdminOnly, Allow } from '../access/access-policy';
 import { type Caller, CurrentCaller } from '../access/caller';
+import { PageDto } from '../http/page.dto';
 import {
   PovertyGuidelineTableDto,
   ProviderRatesDto,
   SlidingScalePolicyDto,
   SlidingScalePolicyResponseDto,
 } from './pricing.dto';
-
-class SlidingScalePolicyListDto {
-  @ApiProperty({ type: [SlidingScalePolicyResponseDto], description: 'Newest first; the first is in force.' })
-  data!: SlidingScalePolicyResponseDto[];
-}
-
-class PovertyGuidelineListDto {
-  @ApiProperty({ type: [PovertyGuidelineTableDto] })
-  data!: PovertyGuidelineTableDto[];
-}
 
 const toPolicyResponse = (view: SlidingScalePolicyView): SlidingScalePolicyResponseDto => ({
   ...view,
@@ -44,6 +35,7 @@ export class PricingController {
   @Get('rates')
   @Allow(Role.Billing)
   @ApiOperation({ summary: "The provider's prices: charge and self-pay per unit, the IOP program rule and its band" })
+  @ApiOkResponse({ type: ProviderRatesDto })
   async getRates(): Promise<ProviderRatesDto> {
     const rates = await this.rates.providerRates();
     if (rates === undefined) throw new CommonError(CommonErrorCode.NotFound, 'No rates have been set yet');
@@ -53,6 +45,7 @@ export class PricingController {
   @Put('rates')
   @AdminOnly()
   @ApiOperation({ summary: 'Replace the provider’s prices (422 when a full IOP course would fall outside the band)' })
+  @ApiOkResponse({ type: ProviderRatesDto })
   async putRates(@Body() body: ProviderRatesDto, @CurrentCaller() caller: Caller): Promise<ProviderRatesDto> {
     return this.rates.putProviderRates(body, caller);
   }
@@ -60,19 +53,23 @@ export class PricingController {
   @Get('sliding-scale-policy')
   @Allow(Role.Billing)
   @ApiOperation({ summary: 'The sliding-scale policy in force' })
+  @ApiOkResponse({ type: SlidingScalePolicyResponseDto })
   async currentPolicy(): Promise<SlidingScalePolicyResponseDto> {
     return toPolicyResponse(await this.slidingScale.current());
   }
 
   @Get('sliding-scale-policy/versions')
   @Allow(Role.Billing)
-  async policyVersions(): Promise<SlidingScalePolicyListDto> {
-    return { data: (await this.slidingScale.versions()).map(toPolicyResponse) };
+  @ApiOperation({ summary: 'Every version of the sliding-scale policy, newest first; the first is in force' })
+  @ApiOkResponse({ type: PageDto(SlidingScalePolicyResponseDto) })
+  async policyVersions(): Promise<Page<SlidingScalePolicyResponseDto>> {
+    return pageOf((await this.slidingScale.versions()).map(toPolicyResponse));
   }
 
   @Post('sliding-scale-policy')
   @AdminOnly()
   @ApiOperation({ summary: 'A new version of the policy (422 when the bands leave a gap, overlap or stop short)' })
+  @ApiCreatedResponse({ type: SlidingScalePolicyResponseDto })
   async createPolicy(
     @Body() body: SlidingScalePolicyDto,
     @CurrentCaller() caller: Caller,
@@ -83,13 +80,15 @@ export class PricingController {
   @Get('poverty-guidelines')
   @Allow(Role.Billing)
   @ApiOperation({ summary: 'HHS poverty guidelines by year and region; service dates pick the table in force' })
-  async povertyGuidelines(): Promise<PovertyGuidelineListDto> {
-    return { data: await this.poverty.list() };
+  @ApiOkResponse({ type: PageDto(PovertyGuidelineTableDto) })
+  async povertyGuidelines(): Promise<Page<PovertyGuidelineTableDto>> {
+    return pageOf(await this.poverty.list());
   }
 
   @Post('poverty-guidelines')
   @AdminOnly()
   @ApiOperation({ summary: 'Add a year of poverty guidelines (409 when that year exists)' })
+  @ApiCreatedResponse({ type: PovertyGuidelineTableDto })
   async addPovertyGuidelines(
     @Body() body: PovertyGuidelineTableDto,
     @CurrentCaller() caller: Caller,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessError, AccessErrorCode, Role } from '@continuum/access';
+import { type Page, pageOf } from '@continuum/common';
 import { type Estimate, EstimatesService, SavedEstimatesService } from '@continuum/estimates';
 import { Allow } from '../access/access-policy';
 import { type Caller, CurrentCaller } from '../access/caller';
@@ -14,20 +15,7 @@ import {
   toEstimateRequest,
   toSchedule,
 } from './estimate-request.dto';
-
-class EstimateResponseDto {
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description:
-      'levelOfCare, unit, units, schedule, serviceStartDate, coverageType, totalChargeCents, allowedCents, ' +
-      'planPaysCents, patientResponsibilityCents, breakdown { deductibleCents, copayCents, coinsuranceCents, ' +
-      'balanceBillCents, nonCoveredCents, discountCents }, range { lowCents, highCents, lowUnits, highUnits }, ' +
-      'preAuthRequired, parityConcern, slidingScale (self-pay), lines, assumptions, disclaimer, catalogVersion, ' +
-      'accumulatorsAfter (insured).',
-  })
-  estimate!: Estimate;
-}
+import { EpisodeEstimateDto, EstimatePageDto, EstimateResponseDto, SavedEstimateDto } from './estimate-response.dto';
 
 @ApiTags('estimates')
 @Allow(Role.Billing, Role.Admissions)
@@ -65,6 +53,7 @@ export class EstimatesController {
   @Get(':id')
   @Allow(Role.Billing)
   @ApiOperation({ summary: 'A saved estimate, exactly as it was given (even after the catalog changed)' })
+  @ApiOkResponse({ type: SavedEstimateDto })
   async get(@Param('id', uuidParam('id')) id: string): Promise<Estimate & { id: string; savedAt: string }> {
     const saved = await this.saved.get(id);
     return { id: saved.id, savedAt: saved.createdAt.toISOString(), ...saved.estimate };
@@ -73,8 +62,9 @@ export class EstimatesController {
   @Post('levels')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'The same coverage priced for every level of care at its typical course' })
-  levels(@Body() body: LevelsEstimateRequestDto): { data: Estimate[] } {
-    return { data: this.estimates.estimateAllLevels(toCoverage(body.coverage), body.serviceStartDate) };
+  @ApiOkResponse({ type: EstimatePageDto })
+  levels(@Body() body: LevelsEstimateRequestDto): Page<Estimate> {
+    return pageOf(this.estimates.estimateAllLevels(toCoverage(body.coverage), body.serviceStartDate));
   }
 
   @Post('episode')
@@ -82,6 +72,7 @@ export class EstimatesController {
   @ApiOperation({
     summary: 'A step-down plan priced in order, carrying what is met from step to step and across plan years',
   })
+  @ApiOkResponse({ type: EpisodeEstimateDto })
   episode(@Body() body: EpisodeEstimateRequestDto): ReturnType<EstimatesService['estimateEpisode']> {
     return this.estimates.estimateEpisode(
       toCoverage(body.coverage),

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Role } from '@continuum/access';
 import {
   type GoodFaithEstimateView,
@@ -10,6 +10,7 @@ import { Allow } from '../access/access-policy';
 import { type Caller, CurrentCaller } from '../access/caller';
 import { uuidParam } from '../http/uuid-param';
 import { GoodFaithEstimateDto } from './good-faith-estimate.dto';
+import { GoodFaithEstimateResponseDto } from './good-faith-estimate-response.dto';
 
 @ApiTags('good-faith-estimates')
 @Allow(Role.Billing)
@@ -21,12 +22,14 @@ export class GoodFaithEstimatesController {
   @ApiOperation({
     summary: 'Issue a Good Faith Estimate for a self-pay or uninsured patient; the answer says when it is due',
   })
+  @ApiCreatedResponse({ type: GoodFaithEstimateResponseDto })
   create(@Body() body: GoodFaithEstimateDto, @CurrentCaller() caller: Caller): Promise<GoodFaithEstimateView> {
     return this.estimates.create(body, caller);
   }
 
   @Post(':id/revisions')
   @ApiOperation({ summary: 'A new version of the estimate (every version is kept)' })
+  @ApiCreatedResponse({ type: GoodFaithEstimateResponseDto })
   revise(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: GoodFaithEstimateDto,
@@ -37,6 +40,7 @@ export class GoodFaithEstimatesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The current version and the list of versions' })
+  @ApiOkResponse({ type: GoodFaithEstimateResponseDto })
   get(@Param('id', uuidParam('id')) id: string, @CurrentCaller() caller: Caller): Promise<GoodFaithEstimateView> {
     return this.estimates.get(id, caller);
   }
@@ -45,6 +49,7 @@ export class GoodFaithEstimatesController {
   @Header('content-type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'The current version as a printable HTML document for the patient' })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'An HTML page.' })
   async document(@Param('id', uuidParam('id')) id: string, @CurrentCaller() caller: Caller): Promise<string> {
     return renderGoodFaithEstimate(await this.estimates.get(id, caller));
   }

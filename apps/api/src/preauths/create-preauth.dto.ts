@@ -71,7 +71,12 @@ export class RequestedServiceLineDto {
   @Matches(HCPCS_OR_CPT, { message: 'procedureCode must be a HCPCS or CPT code, e.g. H0015 or 90837' })
   procedureCode!: string;
 
-  @ApiPropertyOptional({ example: '0906', nullable: true, description: 'UB-04 revenue code, for institutional lines.' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '0906',
+    nullable: true,
+    description: 'UB-04 revenue code, for institutional lines.',
+  })
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'revenueCode must be 4 digits, e.g. 0906' })
   revenueCode?: string | null;
@@ -152,6 +157,8 @@ export class CreatePreauthDto {
   deliveryPattern?: DeliveryPatternDto | null;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example: '57',
     description: 'CMS place of service; defaults to the level of care’s usual one.',
   })

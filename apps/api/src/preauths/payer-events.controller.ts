@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { Role } from '@continuum/access';
 import { type PayerEventPage, PayerEventsService, type PayerEventStatus } from '@continuum/preauth';
 import { Allow } from '../access/access-policy';
 import { CursorPageQueryDto, PAGE_DEFAULT } from '../http/cursor-page-query.dto';
+import { PayerEventPageDto } from './preauth-response.dto';
 
 const STATUSES: PayerEventStatus[] = ['received', 'applied', 'ignored', 'refused', 'unmatched'];
 
@@ -31,6 +32,7 @@ export class PayerEventsController {
   @ApiOperation({
     summary: 'Payer callbacks received, newest first, and what became of each (applied, ignored, unmatched)',
   })
+  @ApiOkResponse({ type: PayerEventPageDto })
   list(@Query() query: PayerEventListQueryDto): Promise<PayerEventPage> {
     return this.payerEvents.list({
       status: query.status,

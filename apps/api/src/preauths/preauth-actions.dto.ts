@@ -36,39 +36,48 @@ export class RecordDecisionDto {
   @IsIn(REVIEW_ACTIONS, { message: `action must be one of ${REVIEW_ACTIONS.join(', ')}` })
   action!: ReviewAction;
 
-  @ApiPropertyOptional({ example: 'AUTH-99812' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'AUTH-99812' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9-]{1,50}$/, { message: 'authorizationNumber must be 1–50 letters, digits or hyphens' })
   authorizationNumber?: string | null;
 
-  @ApiPropertyOptional({ example: 12, description: 'Required for A2 and A6.' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 12, description: 'Required for A2 and A6.' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10_000)
   approvedUnits?: number | null;
 
-  @ApiPropertyOptional({ enum: AUTHORIZATION_UNIT_TYPES })
+  @ApiPropertyOptional({ enum: AUTHORIZATION_UNIT_TYPES, nullable: true })
   @IsOptional()
   @IsIn(AUTHORIZATION_UNIT_TYPES, { message: `unitType must be one of ${AUTHORIZATION_UNIT_TYPES.join(', ')}` })
   unitType?: AuthorizationUnitType | null;
 
-  @ApiPropertyOptional({ example: '2026-12-01' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-12-01' })
   @IsOptional()
   @IsDateOnly()
   validFrom?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-12-31' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-12-31' })
   @IsOptional()
   @IsDateOnly()
   validTo?: string | null;
 
-  @ApiPropertyOptional({ example: '91', description: 'The payer’s reason code (required in practice for A3).' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '91',
+    description: 'The payer’s reason code (required in practice for A3).',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9]{1,10}$/, { message: 'reasonCode must be 1–10 letters or digits' })
   reasonCode?: string | null;
 
-  @ApiPropertyOptional({ description: 'The payer’s reason in words. Do not include patient details.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'The payer’s reason in words. Do not include patient details.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -135,7 +144,11 @@ export class RequestExtensionDto {
   @IsDateOnly()
   endDate!: string;
 
-  @ApiPropertyOptional({ description: 'Updated clinical summary for the concurrent review (PHI; encrypted).' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Updated clinical summary for the concurrent review (PHI; encrypted).',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 10_000)
@@ -143,7 +156,12 @@ export class RequestExtensionDto {
 }
 
 export class CancelPreauthDto {
-  @ApiPropertyOptional({ example: 'Patient chose another program', description: 'No patient details.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Patient chose another program',
+    description: 'No patient details.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Role } from '@continuum/access';
 import { CommonError } from '@continuum/common';
@@ -15,6 +23,7 @@ import {
 import { Allow } from '../access/access-policy';
 import { type Caller, CurrentCaller } from '../access/caller';
 import { PAGE_DEFAULT } from '../http/cursor-page-query.dto';
+import { ErrorBodyDto } from '../http/error-body.dto';
 import { uuidParam } from '../http/uuid-param';
 import { CreatePreauthDto, PreauthAcceptedDto, toPreauthInput } from './create-preauth.dto';
 import {
@@ -26,6 +35,7 @@ import {
   RequestExtensionDto,
   TurnaroundQueryDto,
 } from './preauth-actions.dto';
+import { PreauthDetailDto, PreauthPageDto, PreauthSummaryDto, TurnaroundReportDto } from './preauth-response.dto';
 
 /** Printable ASCII, as the IETF Idempotency-Key draft suggests for the header's value. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -48,6 +58,11 @@ export class PreauthsController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A unique value per request (e.g. a UUID).' })
   @ApiAcceptedResponse({ type: PreauthAcceptedDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description:
+      '`procedure_code_not_for_level`: a procedure code unusual for the level of care, unless procedureCodesConfirmed; `idempotency_key_reused` with another body.',
+  })
   async create(
     @Body() body: CreatePreauthDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -69,6 +84,7 @@ export class PreauthsController {
 
   @Get()
   @ApiOperation({ summary: 'The work list: filtered, soonest decision due first, cursor-paginated (no PHI)' })
+  @ApiOkResponse({ type: PreauthPageDto })
   list(@Query() query: PreauthListQueryDto): Promise<PreauthPage> {
     return this.tracking.list({
       status: query.status,
@@ -84,6 +100,7 @@ export class PreauthsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One request with its patient data, submissions, units used and events (audited)' })
+  @ApiOkResponse({ type: PreauthDetailDto })
   get(@Param('id', uuidParam('id')) id: string, @CurrentCaller() caller: Caller): Promise<PreauthDetail> {
     return this.tracking.get(id, caller);
   }
@@ -92,6 +109,7 @@ export class PreauthsController {
   @Header('content-type', 'application/edi-x12; charset=utf-8')
   @ApiProduces('application/edi-x12')
   @ApiOperation({ summary: 'The last X12 278 request sent to the payer for this request (audited)' })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The X12 278 interchange.' })
   x12(@Param('id', uuidParam('id')) id: string, @CurrentCaller() caller: Caller): Promise<string> {
     return this.tracking.lastX12(id, caller);
   }
@@ -99,6 +117,7 @@ export class PreauthsController {
   @Post(':id/decision')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Record the payer's answer received by phone, fax or portal (how manual payers answer)" })
+  @ApiOkResponse({ type: PreauthSummaryDto })
   decision(@Param('id', uuidParam('id')) id: string, @Body() body: RecordDecisionDto): Promise<PreauthSummary> {
     return this.tracking.recordDecision(id, {
       ...body,
@@ -109,6 +128,7 @@ export class PreauthsController {
   @Post(':id/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send a request (or extension) whose delivery failed again, with the same trace number' })
+  @ApiAcceptedResponse({ type: PreauthSummaryDto })
   retry(@Param('id', uuidParam('id')) id: string, @CurrentCaller() caller: Caller): Promise<PreauthSummary> {
     return this.tracking.retry(id, caller);
   }
@@ -116,6 +136,7 @@ export class PreauthsController {
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Cancel the request; the payer is told when it already has it' })
+  @ApiOkResponse({ type: PreauthSummaryDto })
   cancel(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: CancelPreauthDto,
@@ -127,6 +148,12 @@ export class PreauthsController {
   @Post(':id/utilization')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record units used on one date; answers used and remaining units and review flags' })
+  @ApiOkResponse({ type: PreauthSummaryDto })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description:
+      '`utilization_over_authorization`: units beyond the approved ones, unless overAuthorization: true (then recorded and flagged).',
+  })
   utilization(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RecordUtilizationDto,
@@ -140,6 +167,7 @@ export class PreauthsController {
   @ApiOperation({
     summary: 'Correct a wrong utilization entry: it is reversed (kept, with the reason) and stops counting',
   })
+  @ApiOkResponse({ type: PreauthSummaryDto })
   reverseUtilization(
     @Param('id', uuidParam('id')) id: string,
     @Param('entryId', uuidParam('entryId')) entryId: string,
@@ -152,6 +180,7 @@ export class PreauthsController {
   @Post(':id/extensions')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Ask the payer for more units (concurrent review, certification type 4)' })
+  @ApiAcceptedResponse({ type: PreauthSummaryDto })
   extension(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RequestExtensionDto,
@@ -172,6 +201,7 @@ export class ReportsController {
     summary:
       'Per payer and urgency: counts, % approved and denied, approved after extension, average and median decision hours',
   })
+  @ApiOkResponse({ type: TurnaroundReportDto })
   payerTurnaround(@Query() query: TurnaroundQueryDto): Promise<TurnaroundReport> {
     if (query.to < query.from) {
       throw CommonError.validation([{ field: 'to', messages: ['to must not be before from'] }]);

@@ -1,3 +1,4 @@
+import { PageDto } from '../http/page.dto';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class RouteDto {
@@ -8,7 +9,4 @@ export class RouteDto {
   url!: string;
 }
 
-export class RouteListDto {
-  @ApiProperty({ type: [RouteDto] })
-  data!: RouteDto[];
-}
+export const RouteListDto = PageDto(RouteDto);

@@ -7,12 +7,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { type Page, pageOf } from '@continuum/common';
 import { QueueProbeService } from '@continuum/system';
 import { AdminOnly } from '../access/access-policy';
 import { ErrorBodyDto } from '../http/error-body.dto';
 import { RouteInventory } from '../http/route-inventory';
 import { QueueProbeResponseDto } from './queue-probe-response.dto';
-import { RouteListDto } from './route-list.dto';
+import { type RouteDto, RouteListDto } from './route-list.dto';
 
 @ApiTags('system')
 @AdminOnly()
@@ -26,8 +27,8 @@ export class SystemController {
   @Get('routes')
   @ApiOperation({ summary: 'Every route the server answers, for reviewing what is exposed' })
   @ApiOkResponse({ type: RouteListDto })
-  listRoutes(): RouteListDto {
-    return { data: this.routes.list() };
+  listRoutes(): Page<RouteDto> {
+    return pageOf(this.routes.list());
   }
 
   @Post('queue-probe')

@@ -1,10 +1,20 @@
 import { Controller, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type PayerCallbackReceipt, PayerEventsService } from '@continuum/preauth';
 import { Public } from '../access/access-policy';
 import { anonymousContextOf } from '../access/caller';
+import { ErrorBodyDto } from '../http/error-body.dto';
 import { X12_MEDIA_TYPE } from './payer-callback-body';
+import { PayerCallbackReceiptDto } from './webhook-response.dto';
 
 @ApiTags('webhooks')
 @Controller('v1/webhooks/payers')
@@ -25,6 +35,13 @@ export class PayerCallbacksController {
     description:
       '{ type, data: { traceNumber, payerReference, action, authorizationNumber, approvedUnits, unitType, validFrom, validTo, reasonCode, reasonText, decidedAt } }, or an X12 278 response.',
     schema: { type: 'object' },
+  })
+  @ApiAcceptedResponse({ type: PayerCallbackReceiptDto, description: 'Stored, to be applied by the worker.' })
+  @ApiOkResponse({ type: PayerCallbackReceiptDto, description: 'A duplicate webhook-id: acknowledged again.' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBodyDto,
+    description:
+      '`preauth_decision_refused`: the decision shows by itself it cannot be right (decidedAt in the future, a period ending before it starts); nothing is stored.',
   })
   async receive(
     @Param('payerCode') payerCode: string,

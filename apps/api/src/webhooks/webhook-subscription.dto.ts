@@ -34,7 +34,7 @@ export class CreateWebhookSubscriptionDto {
   @IsIn(WEBHOOK_EVENT_TYPES, { each: true, message: EVENT_TYPES_MESSAGE })
   eventTypes!: WebhookEventType[];
 
-  @ApiPropertyOptional({ example: 'EHR status feed', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'EHR status feed', nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -57,7 +57,7 @@ export class UpdateWebhookSubscriptionDto {
   @IsIn(WEBHOOK_EVENT_TYPES, { each: true, message: EVENT_TYPES_MESSAGE })
   eventTypes?: WebhookEventType[];
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)

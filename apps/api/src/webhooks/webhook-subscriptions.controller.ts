@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Page } from '@continuum/common';
 import {
   type WebhookDeliveryPage,
   type WebhookDeliveryView,
@@ -16,6 +24,13 @@ import {
   DeliveryListQueryDto,
   UpdateWebhookSubscriptionDto,
 } from './webhook-subscription.dto';
+import {
+  WebhookDeliveryDto,
+  WebhookDeliveryPageDto,
+  WebhookSecretIssuedDto,
+  WebhookSubscriptionPageDto,
+  WebhookSubscriptionResponseDto,
+} from './webhook-response.dto';
 
 @ApiTags('webhooks')
 @AdminOnly()
@@ -29,6 +44,7 @@ export class WebhookSubscriptionsController {
     description:
       'Deliveries are signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret, retried with backoff for about a day, and carry ids and statuses only, never PHI.',
   })
+  @ApiCreatedResponse({ type: WebhookSecretIssuedDto })
   create(@Body() body: CreateWebhookSubscriptionDto, @CurrentCaller() caller: Caller): Promise<WebhookSecretIssued> {
     return this.subscriptions.create(
       { url: body.url, eventTypes: body.eventTypes, description: body.description ?? null },
@@ -38,18 +54,21 @@ export class WebhookSubscriptionsController {
 
   @Get()
   @ApiOperation({ summary: 'Every subscription (secrets never shown)' })
-  list(): Promise<WebhookSubscriptionView[]> {
+  @ApiOkResponse({ type: WebhookSubscriptionPageDto })
+  list(): Promise<Page<WebhookSubscriptionView>> {
     return this.subscriptions.list();
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One subscription' })
+  @ApiOkResponse({ type: WebhookSubscriptionResponseDto })
   get(@Param('id', uuidParam('id')) id: string): Promise<WebhookSubscriptionView> {
     return this.subscriptions.get(id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change the URL, event types or description; enable or disable' })
+  @ApiOkResponse({ type: WebhookSubscriptionResponseDto })
   update(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: UpdateWebhookSubscriptionDto,
@@ -61,6 +80,7 @@ export class WebhookSubscriptionsController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete the subscription with its delivery history' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
   async remove(@Param('id', uuidParam('id')) id: string, @CurrentCaller() caller: Caller): Promise<void> {
     await this.subscriptions.remove(id, caller);
   }
@@ -69,6 +89,7 @@ export class WebhookSubscriptionsController {
   @ApiOperation({
     summary: 'A new signing secret, shown once; the previous one keeps signing for WEBHOOK_SECRET_GRACE_HOURS',
   })
+  @ApiCreatedResponse({ type: WebhookSecretIssuedDto })
   rotateSecret(
     @Param('id', uuidParam('id')) id: string,
     @CurrentCaller() caller: Caller,
@@ -78,6 +99,7 @@ export class WebhookSubscriptionsController {
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'Deliveries, newest first, each with every attempt (status code, error, duration)' })
+  @ApiOkResponse({ type: WebhookDeliveryPageDto })
   deliveries(
     @Param('id', uuidParam('id')) id: string,
     @Query() query: DeliveryListQueryDto,
@@ -92,6 +114,7 @@ export class WebhookSubscriptionsController {
   @Post(':id/deliveries/:deliveryId/replay')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send a failed delivery again (a new round of attempts)' })
+  @ApiAcceptedResponse({ type: WebhookDeliveryDto })
   replay(
     @Param('id', uuidParam('id')) id: string,
     @Param('deliveryId', uuidParam('deliveryId')) deliveryId: string,

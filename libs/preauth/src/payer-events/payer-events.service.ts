@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AccessError, AccessErrorCode } from '@continuum/access';
 import { AuditAction, type AuditContext, AuditOutcome, AuditService } from '@continuum/audit';
 import { PayerEntity, PayerWebhookSecretEntity } from '@continuum/catalog';
-import { CommonError, decodeKeysetCursor, encodeKeysetCursor } from '@continuum/common';
+import { CommonError, decodeKeysetCursor, encodeKeysetCursor, type Page } from '@continuum/common';
 import { addToOutbox, JobName, OutboxRelay } from '@continuum/queue';
 import { decisionProblems, describeDecisionProblems } from '@continuum/domain';
 import { verifyWebhook, type WebhookVerificationFailure } from '@continuum/webhooks';
@@ -55,10 +55,7 @@ export interface PayerEventView {
   processedAt: Date | null;
 }
 
-export interface PayerEventPage {
-  items: PayerEventView[];
-  nextCursor: string | null;
-}
+export type PayerEventPage = Page<PayerEventView>;
 
 const PAYER_CODE_LIMIT = 80;
 
@@ -190,7 +187,7 @@ export class PayerEventsService {
     const page = entities.slice(0, filter.limit);
     const last = page.at(-1);
     return {
-      items: page.map((e) => ({
+      data: page.map((e) => ({
         id: e.id,
         payerCode: codeByPayer.get(e.payerId) ?? '',
         webhookId: e.webhookId,
