@@ -53,7 +53,7 @@ describe('Catalog', () => {
       expect(planTypes).toEqual(expect.arrayContaining(['PPO', 'HMO', 'MEDICAID', 'MEDICARE_ADVANTAGE', 'HDHP']));
       expect(exported.rates.levels).toHaveLength(6);
       expect(exported.slidingScalePolicy.bands).toHaveLength(5);
-      expect(exported.povertyGuidelines.map((t: { year: number }) => t.year)).toEqual([2024, 2025]);
+      expect(exported.povertyGuidelines.map((t: { year: number }) => t.year)).toEqual([2024, 2025, 2026]);
       expect(exported.povertyGuidelines[1].regions.contiguous).toEqual({
         baseCents: 1_565_000,
         incrementCents: 550_000,
