@@ -82,14 +82,17 @@ describe('Outbound URLs: payer endpoints', () => {
 
     it('refuses a catalog import with a private payer endpoint, naming the payer', async () => {
       const document = readDemoCatalog();
-      const index = document.payers.findIndex((payer) => payer.connectionType === 'sandbox');
-      document.payers[index] = { ...document.payers[index]!, endpointUrl: 'https://10.1.2.3/preauths' };
+      // bluepeak-health, a sandbox payer (an endpoint is optional for it).
+      const index = document.payers.findIndex((payer) => payer.code === 'bluepeak-health');
+      const payer = document.payers[index];
+      if (payer === undefined) throw new Error('the demo catalog has no bluepeak-health payer');
+      document.payers[index] = { ...payer, endpointUrl: 'https://10.1.2.3/preauths' };
       const response = await http().put('/v1/catalog').set(admin()).send(document).expect(422);
       expect(fieldErrors(response.body)).toEqual([
         { field: `payers[${index}].endpointUrl`, messages: [expect.stringContaining('is a private address')] },
       ]);
       // Nothing of the document was written.
-      await http().get(`/v1/payers/${document.payers[index]!.code}`).set(admin()).expect(404);
+      await http().get(`/v1/payers/${payer.code}`).set(admin()).expect(404);
     });
 
     it('accepts the allow-listed host:port over http, and not another port of that host', async () => {
