@@ -44,11 +44,6 @@ const NETWORK_ERRORS: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
   ETIMEDOUT: 'connection timed out',
   EPIPE: 'connection closed',
-  UND_ERR_SOCKET: 'connection closed',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'no answer headers in time',
-  UND_ERR_BODY_TIMEOUT: 'answer body not received in time',
-  ERR_INVALID_URL: 'invalid endpoint URL',
 };
 
 const errorCode = (error: unknown): string | undefined => {
@@ -57,22 +52,12 @@ const errorCode = (error: unknown): string | undefined => {
   return typeof code === 'string' ? code : undefined;
 };
 
-const errorName = (error: unknown): string | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const name = (error as { name?: unknown }).name;
-  return typeof name === 'string' ? name : undefined;
-};
-
 /**
- * A short, PHI-free description of why a request never got an answer: `timed out after 20000 ms`,
- * `connection refused`, … Built from error names and codes only, never from messages.
+ * A short, PHI-free description of why a request never got an answer: `connection refused`, … Built from
+ * error codes only, never from messages. Connecting to a name with several addresses can fail with an
+ * AggregateError of one error per address tried.
  */
-export function describeNetworkError(error: unknown, timeoutMs: number): string {
-  const name = errorName(error);
-  if (name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
-  if (name === 'AbortError') return 'request aborted';
-  // fetch reports network failures as TypeError('fetch failed') with the socket error as its cause
-  // (sometimes an AggregateError of one per address tried).
+function describeNetworkError(error: unknown): string {
   let cause: unknown = error;
   for (let depth = 0; depth < 4 && cause !== undefined && cause !== null; depth += 1) {
     const code = errorCode(cause);
@@ -141,7 +126,7 @@ function exchange(url: URL, post: PayerPost, agent: http.Agent): Promise<PayerHt
       settle(
         refusal !== null
           ? { kind: 'refused', reason: refusal, cause: error }
-          : { kind: 'failed', reason: describeNetworkError(error, post.timeoutMs), cause: error },
+          : { kind: 'failed', reason: describeNetworkError(error), cause: error },
       );
     };
     const timer = setTimeout(() => {
