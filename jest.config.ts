@@ -1,8 +1,9 @@
 import type { Config } from 'jest';
 
 const moduleNameMapper = {
-  '^@continuum/(access|audit|catalog|common|config|database|domain|estimates|good-faith-estimates|payer-gateway|preauth|queue|system|webhooks|x12)$':
+  '^@continuum/(access|audit|catalog|common|config|database|domain|estimates|good-faith-estimates|outbound|payer-gateway|preauth|queue|system|webhooks|x12)$':
     '<rootDir>/libs/$1/src',
+  '^@continuum/outbound/testing$': '<rootDir>/libs/outbound/src/testing',
 };
 
 const transform: Config['transform'] = {

@@ -53,7 +53,7 @@ describe('Catalog', () => {
       expect(planTypes).toEqual(expect.arrayContaining(['PPO', 'HMO', 'MEDICAID', 'MEDICARE_ADVANTAGE', 'HDHP']));
       expect(exported.rates.levels).toHaveLength(6);
       expect(exported.slidingScalePolicy.bands).toHaveLength(5);
-      expect(exported.povertyGuidelines.map((t: { year: number }) => t.year)).toEqual([2024, 2025]);
+      expect(exported.povertyGuidelines.map((t: { year: number }) => t.year)).toEqual([2024, 2025, 2026]);
       expect(exported.povertyGuidelines[1].regions.contiguous).toEqual({
         baseCents: 1_565_000,
         incrementCents: 550_000,
@@ -446,9 +446,16 @@ describe('Catalog', () => {
     });
 
     it('adds a year of poverty guidelines without a release, once (409 after)', async () => {
+      const yearsNow = async (): Promise<number[]> =>
+        (await http().get('/v1/poverty-guidelines').set(as(billing)).expect(200)).body.data.map(
+          (t: { year: number }) => t.year,
+        );
+      const before = await yearsNow();
+      // The year after the newest in config/poverty-guidelines.yaml, whichever that is.
+      const year = Math.max(...before) + 1;
       const table = {
-        year: 2026,
-        effectiveDate: '2026-01-14',
+        year,
+        effectiveDate: `${year}-01-14`,
         regions: {
           contiguous: { baseCents: 1_600_000, incrementCents: 560_000 },
           alaska: { baseCents: 2_000_000, incrementCents: 700_000 },
@@ -460,13 +467,10 @@ describe('Catalog', () => {
       const bad = await http()
         .post('/v1/poverty-guidelines')
         .set(admin())
-        .send({ ...table, year: 2027, effectiveDate: '2026-13-40' })
+        .send({ ...table, year: year + 1, effectiveDate: `${year}-13-40` })
         .expect(422);
       expect(fieldsOf(bad.body)).toContain('effectiveDate');
-      const years = (await http().get('/v1/poverty-guidelines').set(as(billing)).expect(200)).body.data.map(
-        (t: { year: number }) => t.year,
-      );
-      expect(years).toEqual([2024, 2025, 2026]);
+      expect(await yearsNow()).toEqual([...before, year]);
     });
   });
 

@@ -186,15 +186,16 @@ describe('Estimates', () => {
         serviceStartDate: START,
       })
       .expect(200);
-    // 2025 guideline for 3: $15,650 + 2 × $5,500 = $26,650; $40,000 is 150.09% → 50% off; 36 days × $150 = $5,400.
+    // 2026 guideline for 3: $15,960 + 2 × $5,680 = $27,320; $40,000 is 146.41% → 50% off; 36 days × $150 = $5,400.
     expect(response.body).toMatchObject({
       patientResponsibilityCents: 270_000,
       planPaysCents: 0,
       breakdown: { discountCents: 270_000 },
+      povertyGuidelines: { year: 2026, requestedYear: 2026, missing: false },
       slidingScale: {
-        povertyPercent: 150.09,
-        guidelineYear: 2025,
-        guidelineCents: 2_665_000,
+        povertyPercent: 146.41,
+        guidelineYear: 2026,
+        guidelineCents: 2_732_000,
         discountPercent: 50,
         region: 'contiguous',
       },

@@ -97,7 +97,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
       PREAUTH_SUBMIT_BACKOFF_MS: '100',
       OUTBOX_REDRIVE_SECONDS: '1',
       PREAUTH_SWEEP_SECONDS: '1',
-      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
       WEBHOOK_DELIVERY_ATTEMPTS: '3',
       WEBHOOK_DELIVERY_BACKOFF_MS: '50',
       WEBHOOK_DISABLE_AFTER_FAILURES: '2',

@@ -99,6 +99,7 @@ export class BenchStack {
       PHI_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
       ADMIN_API_KEY: this.adminKey,
       SANDBOX_PAYER_URL: this.simUrl,
+      OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
       SHUTDOWN_TIMEOUT_SECONDS: '10',
     };
     const profile = (name: string): string[] =>

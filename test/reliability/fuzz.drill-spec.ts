@@ -161,7 +161,7 @@ function caseArbitrary(routes: Route[], validBodies: Record<string, unknown>[], 
 }
 
 const ORIGIN = 'https://intake.clinic.example';
-/** Webhook subscribers here are allow-listed (WEBHOOK_ALLOWED_HOSTS below); nothing listens on port 9. */
+/** Webhook subscribers here are allow-listed (OUTBOUND_ALLOWED_HOSTS below); nothing listens on port 9. */
 const SUBSCRIBER_URL = 'http://127.0.0.1:9/fuzz';
 const CALLBACK_SECRET = `whsec_${Buffer.from('fuzz-drill-callback-secret'.padEnd(32, '.')).toString('base64')}`;
 /**
@@ -265,7 +265,7 @@ describe('Drill: fuzz every endpoint with generated bodies, headers, path parame
     sandbox = await createSandbox('drill_fuzz', {
       ADMISSIONS_RATE_LIMIT_PER_KEY: '1000000',
       ADMISSIONS_RATE_LIMIT_PER_ADDRESS: '1000000',
-      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
     });
     api = await startApi(sandbox.env);
     // The queue probe needs a worker to answer; without one it is a documented 504.

@@ -34,6 +34,8 @@ export async function createSandbox(label: string, overrides: NodeJS.ProcessEnv 
     WORKER_HEALTH_PORT: '0',
     HEARTBEAT_INTERVAL_SECONDS: '1',
     SHUTDOWN_TIMEOUT_SECONDS: '10',
+    // Sandbox payers, fault proxies and webhook receivers listen on 127.0.0.1 (any port).
+    OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
     ...testPhiKeys(),
     ADMIN_API_KEY: adminKey,
     ...overrides,

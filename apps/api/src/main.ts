@@ -12,6 +12,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApiApp(config);
   await app.listen({ port: config.http.port, host: config.http.host });
   new Logger('Bootstrap').log({ url: await app.getUrl() }, 'api listening');
+  for (const warning of config.deprecationWarnings) new Logger('Bootstrap').warn(warning);
 }
 
 bootstrap().catch(exitOnStartupError('api'));

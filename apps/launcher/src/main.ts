@@ -111,8 +111,12 @@ async function launch(): Promise<void> {
       WORKER_HEALTH_PORT: String(env.WORKER_HEALTH_PORT === 0 ? 0 : await findFreePort()),
       LOG_PRETTY: process.env.LOG_PRETTY ?? String(process.stdout.isTTY === true),
       SANDBOX_PAYER_URL: sandboxUrl,
-      // A local demo subscribes local receivers (http://localhost:…); deployments keep the https-only default.
-      WEBHOOK_ALLOWED_HOSTS: process.env.WEBHOOK_ALLOWED_HOSTS ?? 'localhost,127.0.0.1,::1',
+      // A local demo reaches its sandbox payer and local webhook receivers (http://localhost:…); deployments
+      // keep the https-only, public-addresses-only default. The sandbox payer is allow-listed whatever is set.
+      OUTBOUND_ALLOWED_HOSTS: [
+        process.env.OUTBOUND_ALLOWED_HOSTS ?? process.env.WEBHOOK_ALLOWED_HOSTS ?? 'localhost,127.0.0.1,::1',
+        `127.0.0.1:${sandboxPort}`,
+      ].join(','),
     };
     const startService = (service: ServiceProcess, serviceEnv: NodeJS.ProcessEnv): void => {
       service.start(serviceEnv, (code, signal) => {

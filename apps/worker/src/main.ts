@@ -13,6 +13,7 @@ async function bootstrap(): Promise<void> {
   const app = await createWorkerApp(config);
   await app.init();
   new Logger('Bootstrap').log({ workerId: app.get<WorkerIdentity>(WORKER_IDENTITY).workerId }, 'worker started');
+  for (const warning of config.deprecationWarnings) new Logger('Bootstrap').warn(warning);
 }
 
 bootstrap().catch(exitOnStartupError('worker'));

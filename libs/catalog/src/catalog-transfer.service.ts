@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Not } from 'typeorm';
 import { AuditAction, type AuditContext } from '@continuum/audit';
+import { OutboundUrlPolicy } from '@continuum/outbound';
 import { CatalogChanges } from './catalog-changes';
 import { CatalogError } from './catalog.errors';
 import { toPayerInput, toPlanContent } from './catalog.mapping';
 import { catalogDocumentProblems } from './catalog-rules';
+import { payerEndpointProblems } from './payer-endpoint-problems';
 import type { CatalogDocument, ProviderRatesInput, SlidingScalePolicyInput } from './catalog.types';
 import { PayerEntity } from './entities/payer.entity';
 import { PlanBenefitEntity } from './entities/plan-benefit.entity';
@@ -47,6 +49,7 @@ export class CatalogTransferService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: CatalogChanges,
+    private readonly urlPolicy: OutboundUrlPolicy,
   ) {}
 
   async export(): Promise<CatalogExport> {
@@ -76,7 +79,12 @@ export class CatalogTransferService {
   }
 
   async import(document: CatalogDocument, context: AuditContext): Promise<{ version: number }> {
-    CatalogError.throwIfAny(catalogDocumentProblems(document));
+    const endpointProblems = await Promise.all(
+      document.payers.map((payer, index) =>
+        payerEndpointProblems(this.urlPolicy, payer.endpointUrl, `payers[${index}].endpointUrl`),
+      ),
+    );
+    CatalogError.throwIfAny([...catalogDocumentProblems(document), ...endpointProblems.flat()]);
     const { version } = await this.changes.apply(
       context,
       { action: AuditAction.CatalogImport, subjectType: 'catalog' },

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@continuum/audit';
+import { AppConfig } from '@continuum/config';
+import { outboundUrlPolicyProvider } from '@continuum/outbound';
 import { CatalogChanges } from './catalog-changes';
 import { CatalogSnapshotService } from './catalog-snapshot.service';
 import { CatalogTransferService } from './catalog-transfer.service';
@@ -48,7 +50,7 @@ const SERVICES = [
     ]),
     AuditModule,
   ],
-  providers: SERVICES,
+  providers: [...SERVICES, outboundUrlPolicyProvider(AppConfig)],
   exports: SERVICES,
 })
 export class CatalogModule {}

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AuditAction, type AuditContext } from '@continuum/audit';
 import { CommonError, CommonErrorCode } from '@continuum/common';
+import { OutboundUrlPolicy } from '@continuum/outbound';
 import { CatalogChanges } from './catalog-changes';
 import { CatalogError } from './catalog.errors';
 import { toPayerInput, toPayerView } from './catalog.mapping';
@@ -11,6 +12,7 @@ import type { PayerInput, PayerView } from './catalog.types';
 import { PayerWebhookSecretEntity } from './entities/payer-webhook-secret.entity';
 import { PayerEntity } from './entities/payer.entity';
 import { insertPayer, updatePayer } from './catalog-store';
+import { payerEndpointProblems } from './payer-endpoint-problems';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,10 +22,14 @@ export class PayersService {
     @InjectRepository(PayerEntity) private readonly payers: Repository<PayerEntity>,
     @InjectRepository(PayerWebhookSecretEntity) private readonly secrets: Repository<PayerWebhookSecretEntity>,
     private readonly changes: CatalogChanges,
+    private readonly urlPolicy: OutboundUrlPolicy,
   ) {}
 
   async create(input: PayerInput, context: AuditContext): Promise<PayerView> {
-    CatalogError.throwIfAny(payerProblems(input));
+    CatalogError.throwIfAny([
+      ...payerProblems(input),
+      ...(await payerEndpointProblems(this.urlPolicy, input.endpointUrl)),
+    ]);
     const { result } = await this.changes.apply(
       context,
       { action: AuditAction.PayerCreate, subjectType: 'payer' },
@@ -55,6 +61,8 @@ export class PayersService {
 
   async update(id: string, patch: Partial<PayerInput>, context: AuditContext): Promise<PayerView> {
     const { id: payerId } = await this.find(id);
+    // Vetted before the catalog write lock: the check may look the host up.
+    CatalogError.throwIfAny(await payerEndpointProblems(this.urlPolicy, patch.endpointUrl));
     await this.changes.apply(
       context,
       { action: AuditAction.PayerUpdate, subjectType: 'payer', subjectId: payerId },

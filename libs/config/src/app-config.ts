@@ -42,7 +42,10 @@ export interface WebhookSettings {
   deliveryTimeoutMs: number;
   disableAfterFailures: number;
   secretGraceMs: number;
-  /** WEBHOOK_ALLOWED_HOSTS, split and lower-cased. */
+}
+
+export interface OutboundSettings {
+  /** OUTBOUND_ALLOWED_HOSTS (else the deprecated WEBHOOK_ALLOWED_HOSTS), split and lower-cased. */
   allowedHosts: string[];
 }
 
@@ -70,6 +73,9 @@ export class AppConfig {
   };
   readonly preauth: PreauthSettings;
   readonly webhooks: WebhookSettings;
+  readonly outbound: OutboundSettings;
+  /** Settings that still work but should be changed; each process logs them once at startup. */
+  readonly deprecationWarnings: string[] = [];
   readonly logging: { level: LogLevel; pretty: boolean };
   readonly phi: PhiSettings;
   readonly catalog: { refreshIntervalMs: number };
@@ -118,11 +124,20 @@ export class AppConfig {
       deliveryTimeoutMs: env.WEBHOOK_DELIVERY_TIMEOUT_SECONDS * 1000,
       disableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
       secretGraceMs: env.WEBHOOK_SECRET_GRACE_HOURS * 3_600_000,
-      allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+    };
+    this.outbound = {
+      allowedHosts: (env.OUTBOUND_ALLOWED_HOSTS ?? env.WEBHOOK_ALLOWED_HOSTS ?? '')
         .split(',')
         .map((host) => host.trim().toLowerCase())
         .filter((host) => host !== ''),
     };
+    if (env.WEBHOOK_ALLOWED_HOSTS !== undefined) {
+      this.deprecationWarnings.push(
+        env.OUTBOUND_ALLOWED_HOSTS === undefined
+          ? 'WEBHOOK_ALLOWED_HOSTS is deprecated: rename it OUTBOUND_ALLOWED_HOSTS (it now applies to every outbound URL)'
+          : 'WEBHOOK_ALLOWED_HOSTS is deprecated and ignored, since OUTBOUND_ALLOWED_HOSTS is set',
+      );
+    }
     this.logging = { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY };
     this.phi = {
       encryptionKeys: env.PHI_ENCRYPTION_KEYS,

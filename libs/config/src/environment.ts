@@ -259,9 +259,15 @@ export class Environment {
   WEBHOOK_SECRET_GRACE_HOURS = 24;
 
   /**
-   * Hosts (names or addresses, comma-separated) webhook subscriptions may reach over plain `http` and on
-   * private, loopback or link-local addresses. Unset: only `https` to public addresses.
+   * Hosts (`host` or `host:port`, comma-separated) every outbound URL (webhook subscribers, payer endpoints)
+   * may reach over plain `http` and on private, loopback or link-local addresses. Unset: only `https` to
+   * public addresses.
    */
+  @Transform(emptyToUndefined)
+  @IsAbsentOrMatching(/^[A-Za-z0-9.:\-[\], ]+$/, 'must be host names or addresses separated by commas')
+  OUTBOUND_ALLOWED_HOSTS?: string;
+
+  /** Deprecated alias of OUTBOUND_ALLOWED_HOSTS, read only when that is unset. */
   @Transform(emptyToUndefined)
   @IsAbsentOrMatching(/^[A-Za-z0-9.:\-[\], ]+$/, 'must be host names or addresses separated by commas')
   WEBHOOK_ALLOWED_HOSTS?: string;

@@ -110,4 +110,40 @@ describe('loadEnvironment', () => {
   it('ignores variables it does not know', () => {
     expect(() => loadEnvironment({ ...SERVICE_ENV, PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
   });
+
+  describe('outbound allow-list', () => {
+    const configOf = (raw: NodeJS.ProcessEnv): AppConfig => new AppConfig(loadEnvironment({ ...SERVICE_ENV, ...raw }));
+
+    it('reads OUTBOUND_ALLOWED_HOSTS, split and lower-cased, host:port entries kept whole', () => {
+      const config = configOf({ OUTBOUND_ALLOWED_HOSTS: ' LocalHost , 127.0.0.1:4010,[::1]:8080,,' });
+      expect(config.outbound.allowedHosts).toEqual(['localhost', '127.0.0.1:4010', '[::1]:8080']);
+      expect(config.deprecationWarnings).toEqual([]);
+    });
+
+    it('is empty by default', () => {
+      expect(configOf({}).outbound.allowedHosts).toEqual([]);
+    });
+
+    it('falls back to the deprecated WEBHOOK_ALLOWED_HOSTS, with one warning', () => {
+      const config = configOf({ WEBHOOK_ALLOWED_HOSTS: 'localhost' });
+      expect(config.outbound.allowedHosts).toEqual(['localhost']);
+      expect(config.deprecationWarnings).toEqual([
+        'WEBHOOK_ALLOWED_HOSTS is deprecated: rename it OUTBOUND_ALLOWED_HOSTS (it now applies to every outbound URL)',
+      ]);
+    });
+
+    it('ignores WEBHOOK_ALLOWED_HOSTS when OUTBOUND_ALLOWED_HOSTS is set, and says so', () => {
+      const config = configOf({ OUTBOUND_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_ALLOWED_HOSTS: 'localhost' });
+      expect(config.outbound.allowedHosts).toEqual(['127.0.0.1']);
+      expect(config.deprecationWarnings).toEqual([
+        'WEBHOOK_ALLOWED_HOSTS is deprecated and ignored, since OUTBOUND_ALLOWED_HOSTS is set',
+      ]);
+    });
+
+    it('refuses values that are not host lists', () => {
+      expect(problemsOf({ ...SERVICE_ENV, OUTBOUND_ALLOWED_HOSTS: 'http://localhost/' })).toEqual([
+        'OUTBOUND_ALLOWED_HOSTS: must be host names or addresses separated by commas',
+      ]);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@continuum/config';
+import { OutboundUrlPolicy } from '@continuum/outbound';
 import { ManualGatewayAdapter } from './manual.adapter';
 import type { GatewayOutcome, GatewaySubmission, PayerConnection, PayerGatewayAdapter } from './payer-gateway.types';
 import { SandboxGatewayAdapter } from './sandbox.adapter';
@@ -18,13 +19,14 @@ export const X12_CONTROL_NUMBER_SEQUENCE = 'x12_interchange_control_number';
 export class PayerGateway {
   private readonly adapters: ReadonlyMap<PayerConnection, PayerGatewayAdapter>;
 
-  constructor(config: AppConfig, @InjectDataSource() dataSource: DataSource) {
+  constructor(config: AppConfig, @InjectDataSource() dataSource: DataSource, urlPolicy: OutboundUrlPolicy) {
     const { sandboxPayerUrl, payerTimeoutMs: timeoutMs, x12 } = config.preauth;
     const adapters: PayerGatewayAdapter[] = [
-      new SandboxGatewayAdapter({ sandboxPayerUrl, timeoutMs }),
+      new SandboxGatewayAdapter({ sandboxPayerUrl, timeoutMs, urlPolicy }),
       new X12GatewayAdapter({
         sandboxPayerUrl,
         timeoutMs,
+        urlPolicy,
         senderId: x12.senderId,
         usage: x12.usage,
         nextControlNumber: async () => {
@@ -39,7 +41,7 @@ export class PayerGateway {
 
   /**
    * One attempt at delivering `submission`. Throws a RetryableGatewayError when it is worth another
-   * attempt; any other error is a bug.
+   * attempt, a RefusedDestinationError when the endpoint's address is refused; any other error is a bug.
    */
   submit(submission: GatewaySubmission): Promise<GatewayOutcome> {
     const adapter = this.adapters.get(submission.payer.connectionType);

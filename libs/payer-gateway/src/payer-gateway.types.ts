@@ -50,6 +50,22 @@ export class RetryableGatewayError extends Error {
   }
 }
 
+/**
+ * The outbound URL policy refused the payer's endpoint (a private, loopback or link-local address, or not
+ * http(s)): sending again cannot help until the catalog changes, so the submission fails at once. The message
+ * names the address, never the URL's path or anything sent.
+ */
+export class RefusedDestinationError extends Error {
+  constructor(
+    message: string,
+    readonly x12Request: string | null = null,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'RefusedDestinationError';
+  }
+}
+
 /** One way of reaching payers. */
 export interface PayerGatewayAdapter {
   readonly connection: PayerConnection;

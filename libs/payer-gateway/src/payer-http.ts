@@ -1,5 +1,8 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { describeRefusedConnection, type OutboundUrlPolicy } from '@continuum/outbound';
 import type { GatewayPayer } from './payer-gateway.types';
-import { RetryableGatewayError } from './payer-gateway.types';
+import { RefusedDestinationError, RetryableGatewayError } from './payer-gateway.types';
 
 /** What a payer answered, when the answer is final for this attempt (2xx) or final for good (4xx). */
 export interface PayerHttpAnswer {
@@ -41,11 +44,6 @@ const NETWORK_ERRORS: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
   ETIMEDOUT: 'connection timed out',
   EPIPE: 'connection closed',
-  UND_ERR_SOCKET: 'connection closed',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'no answer headers in time',
-  UND_ERR_BODY_TIMEOUT: 'answer body not received in time',
-  ERR_INVALID_URL: 'invalid endpoint URL',
 };
 
 const errorCode = (error: unknown): string | undefined => {
@@ -54,22 +52,12 @@ const errorCode = (error: unknown): string | undefined => {
   return typeof code === 'string' ? code : undefined;
 };
 
-const errorName = (error: unknown): string | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const name = (error as { name?: unknown }).name;
-  return typeof name === 'string' ? name : undefined;
-};
-
 /**
- * A short, PHI-free description of why a request never got an answer: `timed out after 20000 ms`,
- * `connection refused`, … Built from error names and codes only, never from messages.
+ * A short, PHI-free description of why a request never got an answer: `connection refused`, … Built from
+ * error codes only, never from messages. Connecting to a name with several addresses can fail with an
+ * AggregateError of one error per address tried.
  */
-export function describeNetworkError(error: unknown, timeoutMs: number): string {
-  const name = errorName(error);
-  if (name === 'TimeoutError') return `timed out after ${timeoutMs} ms`;
-  if (name === 'AbortError') return 'request aborted';
-  // fetch reports network failures as TypeError('fetch failed') with the socket error as its cause
-  // (sometimes an AggregateError of one per address tried).
+function describeNetworkError(error: unknown): string {
   let cause: unknown = error;
   for (let depth = 0; depth < 4 && cause !== undefined && cause !== null; depth += 1) {
     const code = errorCode(cause);
@@ -84,30 +72,104 @@ export function describeNetworkError(error: unknown, timeoutMs: number): string 
   return 'network error';
 }
 
+/** How much of a payer's answer is read; a longer one is treated as a failed attempt. */
+export const MAX_PAYER_ANSWER_BYTES = 4 * 1024 * 1024;
+
+/** How one attempt ended when there was no HTTP answer. */
+type NoAnswer =
+  { kind: 'refused'; reason: string; cause: unknown } | { kind: 'failed'; reason: string; cause?: unknown };
+
 /**
- * POSTs to a payer within `timeoutMs` (answer body included). Returns a 2xx or 4xx answer; throws a
- * RetryableGatewayError for anything worth retrying: a network error, a timeout, a 5xx (or any other
- * status that is neither a success nor a refusal of the request).
+ * POSTs to a payer within `timeoutMs` (answer body included), connecting through the outbound URL policy's
+ * agent. Returns a 2xx or 4xx answer; throws a RefusedDestinationError when the policy refuses the address
+ * (retrying cannot help), and a RetryableGatewayError for anything worth retrying: a network error, a
+ * timeout, a 5xx (or any other status that is neither a success nor a refusal of the request). Redirects are
+ * not followed: the body (PHI) goes only where the catalog says, and a 3xx is retryable.
  */
-export async function postToPayer(post: PayerPost): Promise<PayerHttpAnswer> {
-  let status: number;
-  let body: string;
+export async function postToPayer(post: PayerPost, urlPolicy: OutboundUrlPolicy): Promise<PayerHttpAnswer> {
+  let url: URL;
   try {
-    const response = await fetch(post.url, {
-      method: 'POST',
-      headers: { 'content-type': post.contentType, accept: 'application/json, application/edi-x12, text/plain' },
-      body: post.body,
-      // A redirect is not followed: the body (PHI) goes only where the catalog says. It is retryable as a 3xx.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(post.timeoutMs),
-    });
-    status = response.status;
-    body = await response.text();
+    url = new URL(post.url);
   } catch (error) {
-    throw new RetryableGatewayError(describeNetworkError(error, post.timeoutMs), post.x12Request, { cause: error });
+    throw new RetryableGatewayError('invalid endpoint URL', post.x12Request, { cause: error });
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RefusedDestinationError(`refused: payer endpoints use http(s), not ${url.protocol.slice(0, -1)}`);
+  }
+  const outcome = await exchange(url, post, urlPolicy.agentFor(url));
+  if ('kind' in outcome) {
+    if (outcome.kind === 'refused') {
+      throw new RefusedDestinationError(outcome.reason, post.x12Request, { cause: outcome.cause });
+    }
+    throw new RetryableGatewayError(outcome.reason, post.x12Request, { cause: outcome.cause });
+  }
+  const { status, body } = outcome;
   if ((status >= 200 && status < 300) || (status >= 400 && status < 500)) return { status, body };
   throw new RetryableGatewayError(`payer answered ${status}`, post.x12Request);
+}
+
+/** One POST over node:http(s) through `agent`: the answer, or why there was none. */
+function exchange(url: URL, post: PayerPost, agent: http.Agent): Promise<PayerHttpAnswer | NoAnswer> {
+  return new Promise((resolve) => {
+    const payload = Buffer.from(post.body, 'utf8');
+    let settled = false;
+    // eslint-disable-next-line prefer-const -- assigned after the timer that may destroy it is armed
+    let request: http.ClientRequest | undefined;
+    const settle = (outcome: PayerHttpAnswer | NoAnswer): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    const failed = (error: unknown): void => {
+      const refusal = describeRefusedConnection(error);
+      settle(
+        refusal !== null
+          ? { kind: 'refused', reason: refusal, cause: error }
+          : { kind: 'failed', reason: describeNetworkError(error), cause: error },
+      );
+    };
+    const timer = setTimeout(() => {
+      settle({ kind: 'failed', reason: `timed out after ${post.timeoutMs} ms`, cause: new Error('timeout') });
+      request?.destroy();
+    }, post.timeoutMs);
+
+    const send = url.protocol === 'https:' ? https.request : http.request;
+    request = send(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': post.contentType,
+          'content-length': payload.length,
+          accept: 'application/json, application/edi-x12, text/plain',
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let received = 0;
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > MAX_PAYER_ANSWER_BYTES) {
+            settle({ kind: 'failed', reason: `answer larger than ${MAX_PAYER_ANSWER_BYTES} bytes` });
+            request?.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () =>
+          settle({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', failed);
+        response.on('close', () => {
+          if (!response.complete) settle({ kind: 'failed', reason: 'connection closed' });
+        });
+      },
+    );
+    request.on('error', failed);
+    request.end(payload);
+  });
 }
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -1,4 +1,11 @@
-import { RetryableGatewayError } from './payer-gateway.types';
+// request-filtering-agent is ES-module only, which Jest cannot load before Node 24.9: Node loads it instead.
+jest.mock('request-filtering-agent', () =>
+  jest.requireActual<typeof NativeRequire>('@continuum/outbound/testing').requireNatively('request-filtering-agent'),
+);
+
+import type * as NativeRequire from '@continuum/outbound/testing';
+import { OutboundUrlPolicy } from '@continuum/outbound';
+import { RefusedDestinationError, RetryableGatewayError } from './payer-gateway.types';
 import { SandboxGatewayAdapter } from './sandbox.adapter';
 import type { SandboxDecision, SandboxReceipt } from './sandbox-protocol';
 import { FakePayer, unusedPortUrl } from './testing/fake-payer';
@@ -35,13 +42,16 @@ async function failure(promise: Promise<unknown>): Promise<RetryableGatewayError
   throw new Error('expected a RetryableGatewayError');
 }
 
+/** The fake payers listen on 127.0.0.1, allow-listed as the launcher and test stacks allow-list theirs. */
+const urlPolicy = new OutboundUrlPolicy({ allowedHosts: ['127.0.0.1'] });
+
 describe('SandboxGatewayAdapter', () => {
   let payer: FakePayer;
   let adapter: SandboxGatewayAdapter;
 
   beforeEach(async () => {
     payer = await new FakePayer().start();
-    adapter = new SandboxGatewayAdapter({ sandboxPayerUrl: payer.url, timeoutMs: 2_000 });
+    adapter = new SandboxGatewayAdapter({ sandboxPayerUrl: payer.url, timeoutMs: 2_000, urlPolicy });
   });
 
   afterEach(() => payer.stop());
@@ -77,7 +87,7 @@ describe('SandboxGatewayAdapter', () => {
 
   it("uses the payer's own endpoint when the catalog has one", async () => {
     payer.handler = () => ({ status: 202, body: JSON.stringify(receipt({ decision: null })) });
-    const noSandbox = new SandboxGatewayAdapter({ sandboxPayerUrl: undefined, timeoutMs: 2_000 });
+    const noSandbox = new SandboxGatewayAdapter({ sandboxPayerUrl: undefined, timeoutMs: 2_000, urlPolicy });
 
     await noSandbox.submit(sampleSubmission({ endpointUrl: `${payer.url}/bph/auth` }));
 
@@ -128,7 +138,7 @@ describe('SandboxGatewayAdapter', () => {
 
   it('throws a RetryableGatewayError when the payer does not answer in time', async () => {
     payer.handler = () => 'hang';
-    const impatient = new SandboxGatewayAdapter({ sandboxPayerUrl: payer.url, timeoutMs: 200 });
+    const impatient = new SandboxGatewayAdapter({ sandboxPayerUrl: payer.url, timeoutMs: 200, urlPolicy });
 
     const error = await failure(impatient.submit(sampleSubmission()));
 
@@ -138,16 +148,16 @@ describe('SandboxGatewayAdapter', () => {
   });
 
   it('throws a RetryableGatewayError when the connection is refused', async () => {
-    const refusing = new SandboxGatewayAdapter({ sandboxPayerUrl: await unusedPortUrl(), timeoutMs: 2_000 });
+    const refusing = new SandboxGatewayAdapter({ sandboxPayerUrl: await unusedPortUrl(), timeoutMs: 2_000, urlPolicy });
 
     const error = await failure(refusing.submit(sampleSubmission()));
 
     expect(error.message).toBe('connection refused');
-    expect(error.cause).toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+    expect(error.cause).toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it('throws a RetryableGatewayError when the payer has no endpoint and there is no sandbox payer', async () => {
-    const unconfigured = new SandboxGatewayAdapter({ sandboxPayerUrl: undefined, timeoutMs: 2_000 });
+    const unconfigured = new SandboxGatewayAdapter({ sandboxPayerUrl: undefined, timeoutMs: 2_000, urlPolicy });
 
     const error = await failure(unconfigured.submit(sampleSubmission()));
 
@@ -202,5 +212,69 @@ describe('SandboxGatewayAdapter', () => {
     for (const message of messages) {
       expect(message).not.toMatch(/Rivera|Jordan|W123456789|1990|F10/);
     }
+  });
+
+  describe('outbound URL policy', () => {
+    /** What the adapter threw, when it must be a RefusedDestinationError. */
+    async function refusal(promise: Promise<unknown>): Promise<RefusedDestinationError> {
+      const error: unknown = await promise.then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(error).toBeInstanceOf(RefusedDestinationError);
+      return error as RefusedDestinationError;
+    }
+
+    const strict = new OutboundUrlPolicy({ allowedHosts: [] });
+
+    it('refuses a loopback endpoint that is not allow-listed, without retrying, and sends nothing', async () => {
+      const guarded = new SandboxGatewayAdapter({ sandboxPayerUrl: undefined, timeoutMs: 2_000, urlPolicy: strict });
+
+      const error = await refusal(guarded.submit(sampleSubmission({ endpointUrl: `${payer.url}/preauths` })));
+
+      expect(error.message).toBe('refused: 127.0.0.1 is not a public address');
+      expect(payer.received).toHaveLength(0);
+    });
+
+    it('refuses at connect time a hostname that resolves to loopback', async () => {
+      const guarded = new SandboxGatewayAdapter({ sandboxPayerUrl: undefined, timeoutMs: 2_000, urlPolicy: strict });
+      const viaName = payer.url.replace('127.0.0.1', 'localhost');
+
+      const error = await refusal(guarded.submit(sampleSubmission({ endpointUrl: `${viaName}/preauths` })));
+
+      expect(error.message).toMatch(/^refused: (127\.0\.0\.1|::1) is not a public address$/);
+      expect(error.message).not.toContain('preauths');
+      expect(payer.received).toHaveLength(0);
+    });
+
+    it('refuses link-local (cloud metadata) addresses', async () => {
+      const guarded = new SandboxGatewayAdapter({ sandboxPayerUrl: undefined, timeoutMs: 2_000, urlPolicy: strict });
+
+      const error = await refusal(
+        guarded.submit(sampleSubmission({ endpointUrl: 'http://169.254.169.254/latest/meta-data' })),
+      );
+
+      expect(error.message).toBe('refused: 169.254.169.254 is not a public address');
+    });
+
+    it('refuses a scheme other than http(s)', async () => {
+      const error = await refusal(adapter.submit(sampleSubmission({ endpointUrl: 'file:///etc/passwd' })));
+
+      expect(error.message).toBe('refused: payer endpoints use http(s), not file');
+    });
+
+    it('allow-lists host:port entries for that port only', async () => {
+      const port = new URL(payer.url).port;
+      payer.handler = () => ({ status: 200, body: JSON.stringify(receipt()) });
+      const exact = new OutboundUrlPolicy({ allowedHosts: [`127.0.0.1:${port}`] });
+      const otherPort = new OutboundUrlPolicy({ allowedHosts: [`127.0.0.1:${Number(port) === 1 ? 2 : 1}`] });
+
+      const allowed = new SandboxGatewayAdapter({ sandboxPayerUrl: payer.url, timeoutMs: 2_000, urlPolicy: exact });
+      await expect(allowed.submit(sampleSubmission())).resolves.toMatchObject({ kind: 'delivered' });
+
+      const refused = new SandboxGatewayAdapter({ sandboxPayerUrl: payer.url, timeoutMs: 2_000, urlPolicy: otherPort });
+      await refusal(refused.submit(sampleSubmission()));
+      expect(payer.received).toHaveLength(1);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { DECISION_FOR_ACTION } from '@continuum/x12';
+import type { OutboundUrlPolicy } from '@continuum/outbound';
 import {
   type GatewayDecision,
   type GatewayOutcome,
@@ -13,6 +14,8 @@ export interface SandboxGatewayOptions {
   /** SANDBOX_PAYER_URL, without a trailing slash. */
   sandboxPayerUrl: string | undefined;
   timeoutMs: number;
+  /** Vets the address every request connects to (OUTBOUND_ALLOWED_HOSTS). */
+  urlPolicy: OutboundUrlPolicy;
 }
 
 const UNIT_TYPES = new Set<unknown>(['day', 'session', 'unit']);
@@ -85,13 +88,16 @@ export class SandboxGatewayAdapter implements PayerGatewayAdapter {
       this.options.sandboxPayerUrl,
       `/v1/payers/${encodeURIComponent(payer.code)}/preauths`,
     );
-    const answer = await postToPayer({
-      url,
-      contentType: 'application/json',
-      body: JSON.stringify(request),
-      timeoutMs: this.options.timeoutMs,
-      x12Request: null,
-    });
+    const answer = await postToPayer(
+      {
+        url,
+        contentType: 'application/json',
+        body: JSON.stringify(request),
+        timeoutMs: this.options.timeoutMs,
+        x12Request: null,
+      },
+      this.options.urlPolicy,
+    );
     if (answer.status >= 400) {
       return { kind: 'rejected', ...rejectionFromAnswer(answer), x12Request: null };
     }

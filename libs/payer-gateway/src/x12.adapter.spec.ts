@@ -1,3 +1,10 @@
+// request-filtering-agent is ES-module only, which Jest cannot load before Node 24.9: Node loads it instead.
+jest.mock('request-filtering-agent', () =>
+  jest.requireActual<typeof NativeRequire>('@continuum/outbound/testing').requireNatively('request-filtering-agent'),
+);
+
+import type * as NativeRequire from '@continuum/outbound/testing';
+import { OutboundUrlPolicy } from '@continuum/outbound';
 import { X12Parser } from 'node-x12';
 import { build278Response } from '@continuum/x12';
 import { RetryableGatewayError } from './payer-gateway.types';
@@ -78,6 +85,8 @@ describe('X12GatewayAdapter', () => {
     new X12GatewayAdapter({
       sandboxPayerUrl: payer.url,
       timeoutMs: 2_000,
+      // The fake payer listens on 127.0.0.1, allow-listed as the launcher and test stacks allow-list theirs.
+      urlPolicy: new OutboundUrlPolicy({ allowedHosts: ['127.0.0.1'] }),
       senderId: 'CONTINUUM',
       usage: 'T',
       nextControlNumber: () => {

@@ -1,4 +1,5 @@
 import { isLevelOfCare, levelOfCare } from '@continuum/domain';
+import type { OutboundUrlPolicy } from '@continuum/outbound';
 import {
   build278Request,
   type CertificationType,
@@ -22,6 +23,8 @@ export interface X12GatewayOptions {
   /** SANDBOX_PAYER_URL, without a trailing slash: where a payer without an endpoint gets its 278s. */
   sandboxPayerUrl: string | undefined;
   timeoutMs: number;
+  /** Vets the address every request connects to (OUTBOUND_ALLOWED_HOSTS). */
+  urlPolicy: OutboundUrlPolicy;
   /** ISA06 / GS02. */
   senderId: string;
   /** ISA15: `T` test, `P` production. */
@@ -158,13 +161,16 @@ export class X12GatewayAdapter implements PayerGatewayAdapter {
       }),
     );
 
-    const answer = await postToPayer({
-      url,
-      contentType: X12_CONTENT_TYPE,
-      body: x12Request,
-      timeoutMs: this.options.timeoutMs,
-      x12Request,
-    });
+    const answer = await postToPayer(
+      {
+        url,
+        contentType: X12_CONTENT_TYPE,
+        body: x12Request,
+        timeoutMs: this.options.timeoutMs,
+        x12Request,
+      },
+      this.options.urlPolicy,
+    );
     if (answer.status >= 400) {
       // An X12 endpoint refusing the HTTP request is named by its status, whatever its body says.
       const { message } = rejectionFromAnswer(answer);

@@ -7,6 +7,7 @@ import {
   type GatewayOutcome,
   type GatewaySubmission,
   PayerGateway,
+  RefusedDestinationError,
   RetryableGatewayError,
 } from '@continuum/payer-gateway';
 import { type JobContext, OutboxRelay, type PreauthSubmitJob } from '@continuum/queue';
@@ -29,8 +30,8 @@ const WAITING_FOR: Record<PreauthSubmissionEntity['kind'], PreauthStatus | null>
 /**
  * The worker's half of `preauth.submit`: re-loads the submission, skips it when it is no longer wanted,
  * sends it through the payer's gateway adapter with its trace number, and records the outcome. A network
- * error or 5xx is thrown back to BullMQ to retry with backoff; on the last attempt the request becomes
- * `submission_failed` for staff to retry.
+ * error or 5xx is thrown back to BullMQ to retry with backoff; on the last attempt, or at once when the
+ * endpoint's address is refused, the request becomes `submission_failed` for staff to retry.
  */
 @Injectable()
 export class PreauthSubmitter {
@@ -196,8 +197,12 @@ export class PreauthSubmitter {
     context: JobContext,
   ): Promise<void> {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_LIMIT);
-    const lastAttempt = context.attempt >= context.maxAttempts;
-    if (!(error instanceof RetryableGatewayError)) {
+    // A refused destination stays refused until the catalog changes: no further attempts.
+    const refused = error instanceof RefusedDestinationError;
+    const lastAttempt = refused || context.attempt >= context.maxAttempts;
+    if (refused) {
+      this.logger.warn({ preauthId, err: message, attempt: context.attempt }, 'payer endpoint refused; not retried');
+    } else if (!(error instanceof RetryableGatewayError)) {
       this.logger.error({ preauthId, err: message, attempt: context.attempt }, 'gateway adapter failed unexpectedly');
     }
     await this.outbox.transaction(async (manager) => {
@@ -206,7 +211,7 @@ export class PreauthSubmitter {
       const submission = await submissions.findOneByOrFail({ id: submissionId });
       if (submission.state !== 'pending') return;
       const attempt: Partial<PreauthSubmissionEntity> = { attempts: submission.attempts + 1, lastError: message };
-      if (error instanceof RetryableGatewayError && error.x12Request !== null) {
+      if ((error instanceof RetryableGatewayError || refused) && error.x12Request !== null) {
         attempt.x12Request = error.x12Request;
         attempt.x12SentAt = new Date();
       }

@@ -9,6 +9,5 @@ export * from './webhook-event-types';
 export * from './webhook-http';
 export * from './webhook-publisher';
 export * from './webhook-subscriptions.service';
-export * from './webhook-url-policy';
 export * from './webhooks.module';
 export * from './webhooks.types';

@@ -12,7 +12,7 @@ import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entit
 import { signWebhook } from './standard-webhooks';
 import type { WebhookEnvelope } from './webhook-event-types';
 import { postWebhook, WebhookPostError } from './webhook-http';
-import { WebhookUrlPolicy } from './webhook-url-policy';
+import { OutboundUrlPolicy } from '@continuum/outbound';
 
 const ERROR_LIMIT = 500;
 
@@ -41,7 +41,7 @@ export class WebhookDeliverer {
     private readonly outbox: OutboxRelay,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-    private readonly urlPolicy: WebhookUrlPolicy,
+    private readonly urlPolicy: OutboundUrlPolicy,
   ) {}
 
   async deliver(job: WebhookDeliverJob, context: JobContext): Promise<void> {

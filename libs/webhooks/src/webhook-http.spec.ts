@@ -1,13 +1,13 @@
 // request-filtering-agent is ES-module only, which Jest cannot load before Node 24.9: Node loads it instead.
 jest.mock('request-filtering-agent', () =>
-  jest.requireActual<typeof NativeRequire>('./testing/native-require').requireNatively('request-filtering-agent'),
+  jest.requireActual<typeof NativeRequire>('@continuum/outbound/testing').requireNatively('request-filtering-agent'),
 );
 
-import type * as NativeRequire from './testing/native-require';
+import type * as NativeRequire from '@continuum/outbound/testing';
 import * as http from 'node:http';
 import { closedPort, RecordingServer } from '../../../test/support/recording-server';
 import { MAX_WEBHOOK_ANSWER_BYTES, WebhookPostError, postWebhook } from './webhook-http';
-import { WebhookUrlPolicy } from './webhook-url-policy';
+import { OutboundUrlPolicy } from '@continuum/outbound';
 
 /** A subscriber on 127.0.0.1 that records what it receives. */
 class Subscriber extends RecordingServer {
@@ -218,9 +218,9 @@ describe('postWebhook', () => {
     expect(subscriber.connections).toBe(0);
   });
 
-  describe('through a WebhookUrlPolicy agent', () => {
+  describe('through an OutboundUrlPolicy agent', () => {
     it('is refused by the filtering agent for a loopback address, and the subscriber sees nothing', async () => {
-      const policy = new WebhookUrlPolicy({ allowedHosts: [] });
+      const policy = new OutboundUrlPolicy({ allowedHosts: [] });
       const url = subscriber.url();
       const error = await failure(postWebhook(url, BODY, {}, { timeoutMs: 2_000, agent: policy.agentFor(url) }));
       expect(error.kind).toBe('refused');
@@ -230,7 +230,7 @@ describe('postWebhook', () => {
     });
 
     it('is refused by the filtering agent for a hostname resolving to loopback (checked at connect time)', async () => {
-      const policy = new WebhookUrlPolicy({ allowedHosts: [] });
+      const policy = new OutboundUrlPolicy({ allowedHosts: [] });
       const url = new URL(`http://localhost:${subscriber.port}/hooks`);
       const error = await failure(postWebhook(url, BODY, {}, { timeoutMs: 2_000, agent: policy.agentFor(url) }));
       expect(error.kind).toBe('refused');
@@ -239,7 +239,7 @@ describe('postWebhook', () => {
     });
 
     it('reaches an allow-listed host through the plain agent', async () => {
-      const policy = new WebhookUrlPolicy({ allowedHosts: ['127.0.0.1'] });
+      const policy = new OutboundUrlPolicy({ allowedHosts: ['127.0.0.1'] });
       const url = subscriber.url();
       await expect(
         postWebhook(url, BODY, {}, { timeoutMs: 2_000, agent: policy.agentFor(url) }),
@@ -250,7 +250,7 @@ describe('postWebhook', () => {
 
   it('never puts the body in an error message', async () => {
     const port = await closedPort();
-    const policy = new WebhookUrlPolicy({ allowedHosts: [] });
+    const policy = new OutboundUrlPolicy({ allowedHosts: [] });
     subscriber.handler = () => undefined;
     const errors = [
       await failure(postWebhook(subscriber.url(), BODY, {}, { timeoutMs: 100, agent })),

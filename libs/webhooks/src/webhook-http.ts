@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { describeRefusedConnection } from '@continuum/outbound';
 
 export type WebhookPostFailureKind = 'refused' | 'timeout' | 'network';
 
@@ -26,7 +27,7 @@ export interface WebhookPostResult {
 export interface WebhookPostOptions {
   /** Bounds the whole exchange: connecting, sending, the answer's headers and its body. */
   timeoutMs: number;
-  /** The agent to connect through: WebhookUrlPolicy.agentFor(url). */
+  /** The agent to connect through: OutboundUrlPolicy.agentFor(url). */
   agent: http.Agent;
 }
 
@@ -62,25 +63,13 @@ const errorCode = (error: unknown): string | undefined => {
 const isErrorLike = (error: unknown): error is Error =>
   typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
 
-const errorMessage = (error: unknown): string => (isErrorLike(error) ? error.message : '');
-
 /**
- * The WebhookPostError for an error from the request. The filtering agent's refusals say the address
- * "is not allowed"; anything else is described by its code only (messages from TLS or the parser could
- * quote what was sent or received).
+ * The WebhookPostError for an error from the request: the filtering agent's refusals are `refused`; anything
+ * else is described by its code only (messages from TLS or the parser could quote what was sent or received).
  */
 function classify(error: unknown): WebhookPostError {
-  const message = errorMessage(error);
-  if (message.includes('is not allowed')) {
-    const address = /DNS lookup (\S+?)\(/.exec(message)?.[1];
-    return new WebhookPostError(
-      address === undefined
-        ? 'refused: the destination is not a public address'
-        : `refused: ${address} is not a public address`,
-      'refused',
-      { cause: error },
-    );
-  }
+  const refusal = describeRefusedConnection(error);
+  if (refusal !== null) return new WebhookPostError(refusal, 'refused', { cause: error });
   const code = errorCode(error);
   if (code === undefined) return new WebhookPostError('network error', 'network', { cause: error });
   if (code.startsWith('HPE_'))

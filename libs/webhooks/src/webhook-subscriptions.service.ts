@@ -18,7 +18,7 @@ import { WebhookEventEntity } from './entities/webhook-event.entity';
 import { WebhookSecretEntity } from './entities/webhook-secret.entity';
 import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 import { generateWebhookSecret } from './standard-webhooks';
-import { WebhookUrlPolicy } from './webhook-url-policy';
+import { OutboundUrlPolicy } from '@continuum/outbound';
 import type {
   WebhookDeliveryFilter,
   WebhookDeliveryPage,
@@ -43,7 +43,7 @@ export class WebhookSubscriptionsService {
     private readonly outbox: OutboxRelay,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-    private readonly urlPolicy: WebhookUrlPolicy,
+    private readonly urlPolicy: OutboundUrlPolicy,
   ) {}
 
   async create(input: WebhookSubscriptionInput, context: AuditContext): Promise<WebhookSecretIssued> {

@@ -2,22 +2,15 @@ import { Module } from '@nestjs/common';
 import { PhiModule } from '@continuum/access';
 import { AuditModule } from '@continuum/audit';
 import { AppConfig } from '@continuum/config';
+import { outboundUrlPolicyProvider } from '@continuum/outbound';
 import { QueueModule } from '@continuum/queue';
 import { WebhookDeliverer } from './webhook-deliverer.service';
 import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
-import { WebhookUrlPolicy } from './webhook-url-policy';
-
-/** One SSRF guard, configured by WEBHOOK_ALLOWED_HOSTS, for saving subscriptions and for delivering. */
-const urlPolicyProvider = {
-  provide: WebhookUrlPolicy,
-  useFactory: (config: AppConfig) => new WebhookUrlPolicy({ allowedHosts: config.webhooks.allowedHosts }),
-  inject: [AppConfig],
-};
 
 /** The API's side: subscriptions, their secrets and delivery history. (Secrets are encrypted with the PHI keys.) */
 @Module({
   imports: [PhiModule, AuditModule, QueueModule],
-  providers: [WebhookSubscriptionsService, urlPolicyProvider],
+  providers: [WebhookSubscriptionsService, outboundUrlPolicyProvider(AppConfig)],
   exports: [WebhookSubscriptionsService],
 })
 export class WebhooksModule {}
@@ -25,7 +18,7 @@ export class WebhooksModule {}
 /** The worker's side: delivering. */
 @Module({
   imports: [PhiModule, AuditModule, QueueModule],
-  providers: [WebhookDeliverer, urlPolicyProvider],
+  providers: [WebhookDeliverer, outboundUrlPolicyProvider(AppConfig)],
   exports: [WebhookDeliverer],
 })
 export class WebhooksWorkerModule {}

@@ -61,7 +61,8 @@ export class PayerDto implements PayerInput {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: 'Where requests go (x12: required; manual: none).',
+    description:
+      'Where requests go (x12: required; manual: none): https to a public address (plain http and private addresses only for hosts in OUTBOUND_ALLOWED_HOSTS).',
   })
   @IsOptional()
   @NullableOr()

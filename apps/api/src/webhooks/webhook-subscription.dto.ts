@@ -20,7 +20,7 @@ const DELIVERY_STATUSES: WebhookDeliveryStatus[] = ['pending', 'succeeded', 'fai
 export class CreateWebhookSubscriptionDto {
   @ApiProperty({
     example: 'https://ehr.example.org/hooks/continuum',
-    description: 'https only (plain http and private addresses only for hosts in WEBHOOK_ALLOWED_HOSTS).',
+    description: 'https only (plain http and private addresses only for hosts in OUTBOUND_ALLOWED_HOSTS).',
   })
   @IsString()
   @MinLength(1)

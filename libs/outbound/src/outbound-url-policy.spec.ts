@@ -7,7 +7,7 @@ import type * as NativeRequire from './testing/native-require';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
-import { MAX_WEBHOOK_URL_LENGTH, WebhookUrlPolicy } from './webhook-url-policy';
+import { MAX_OUTBOUND_URL_LENGTH, OutboundUrlPolicy } from './outbound-url-policy';
 
 /** A lookup that answers from a table and records what it was asked; unknown names fail like NXDOMAIN. */
 function fakeLookup(table: Record<string, string[]>) {
@@ -26,9 +26,9 @@ function fakeLookup(table: Record<string, string[]>) {
 const PUBLIC_V4 = '93.184.216.34';
 const PUBLIC_V6 = '2606:2800:220:1:248:1893:25c8:1946';
 
-describe('WebhookUrlPolicy', () => {
+describe('OutboundUrlPolicy', () => {
   describe('check: URL shape', () => {
-    const policy = new WebhookUrlPolicy({ allowedHosts: [] }, fakeLookup({}).lookup);
+    const policy = new OutboundUrlPolicy({ allowedHosts: [] }, fakeLookup({}).lookup);
 
     it('accepts a public https URL', async () => {
       await expect(policy.check(`https://${PUBLIC_V4}/hooks?x=1`)).resolves.toBeNull();
@@ -48,7 +48,7 @@ describe('WebhookUrlPolicy', () => {
 
     it('accepts 2,000 characters and refuses 2,001', async () => {
       const base = `https://${PUBLIC_V4}/`;
-      expect(MAX_WEBHOOK_URL_LENGTH).toBe(2_000);
+      expect(MAX_OUTBOUND_URL_LENGTH).toBe(2_000);
       await expect(policy.check(base + 'a'.repeat(2_000 - base.length))).resolves.toBeNull();
       await expect(policy.check(base + 'a'.repeat(2_001 - base.length))).resolves.toBe(
         'The URL is longer than 2000 characters.',
@@ -79,7 +79,7 @@ describe('WebhookUrlPolicy', () => {
 
   describe('check: IP literals', () => {
     const { lookup, asked } = fakeLookup({});
-    const policy = new WebhookUrlPolicy({ allowedHosts: [] }, lookup);
+    const policy = new OutboundUrlPolicy({ allowedHosts: [] }, lookup);
 
     afterEach(() => {
       // Literals are judged as they are: never looked up.
@@ -107,7 +107,7 @@ describe('WebhookUrlPolicy', () => {
       ['203.0.113.9', 'a reserved address'],
     ])('refuses IPv4 %s as %s', async (address, description) => {
       await expect(policy.check(`https://${address}/hook`)).resolves.toBe(
-        `The host ${address} is ${description}; webhooks go only to public addresses.`,
+        `The host ${address} is ${description}; outbound requests go only to public addresses.`,
       );
     });
 
@@ -121,7 +121,7 @@ describe('WebhookUrlPolicy', () => {
       ['[ff02::1]', 'a multicast address'],
     ])('refuses IPv6 %s as %s', async (host, description) => {
       await expect(policy.check(`https://${host}/hook`)).resolves.toBe(
-        `The host ${host} is ${description}; webhooks go only to public addresses.`,
+        `The host ${host} is ${description}; outbound requests go only to public addresses.`,
       );
     });
 
@@ -138,7 +138,7 @@ describe('WebhookUrlPolicy', () => {
     ])('judges IPv4-mapped IPv6 %s as IPv4: %s', async (host, description) => {
       const url = new URL(`https://${host}/`);
       await expect(policy.check(url.href)).resolves.toBe(
-        `The host ${url.hostname} is ${description}; webhooks go only to public addresses.`,
+        `The host ${url.hostname} is ${description}; outbound requests go only to public addresses.`,
       );
     });
 
@@ -150,7 +150,7 @@ describe('WebhookUrlPolicy', () => {
       'refuses %s, which URL parsing turns into 127.0.0.1',
       async (raw) => {
         await expect(policy.check(raw)).resolves.toBe(
-          'The host 127.0.0.1 is a loopback address; webhooks go only to public addresses.',
+          'The host 127.0.0.1 is a loopback address; outbound requests go only to public addresses.',
         );
       },
     );
@@ -161,9 +161,9 @@ describe('WebhookUrlPolicy', () => {
       'refuses %s without a lookup',
       async (host) => {
         const { lookup, asked } = fakeLookup({ localhost: [PUBLIC_V4] });
-        const policy = new WebhookUrlPolicy({ allowedHosts: [] }, lookup);
+        const policy = new OutboundUrlPolicy({ allowedHosts: [] }, lookup);
         await expect(policy.check(`https://${host}/hook`)).resolves.toBe(
-          `The host ${new URL(`https://${host}/`).hostname} is this machine; webhooks go only to public addresses.`,
+          `The host ${new URL(`https://${host}/`).hostname} is this machine; outbound requests go only to public addresses.`,
         );
         expect(asked).toEqual([]);
       },
@@ -171,30 +171,30 @@ describe('WebhookUrlPolicy', () => {
 
     it('refuses a hostname that resolves to a private address, naming it', async () => {
       const { lookup, asked } = fakeLookup({ 'hooks.example.com': ['10.0.0.5'] });
-      const policy = new WebhookUrlPolicy({ allowedHosts: [] }, lookup);
+      const policy = new OutboundUrlPolicy({ allowedHosts: [] }, lookup);
       await expect(policy.check('https://hooks.example.com/in')).resolves.toBe(
-        'The host hooks.example.com resolves to 10.0.0.5, a private address; webhooks go only to public addresses.',
+        'The host hooks.example.com resolves to 10.0.0.5, a private address; outbound requests go only to public addresses.',
       );
       expect(asked).toEqual(['hooks.example.com']);
     });
 
     it('accepts a hostname that resolves to public addresses', async () => {
       const { lookup } = fakeLookup({ 'hooks.example.com': [PUBLIC_V4, PUBLIC_V6] });
-      const policy = new WebhookUrlPolicy({ allowedHosts: [] }, lookup);
+      const policy = new OutboundUrlPolicy({ allowedHosts: [] }, lookup);
       await expect(policy.check('https://hooks.example.com/in')).resolves.toBeNull();
     });
 
     it('refuses when any one of the addresses is not public', async () => {
       const { lookup } = fakeLookup({ 'mixed.example.com': [PUBLIC_V4, 'fd00::7'] });
-      const policy = new WebhookUrlPolicy({ allowedHosts: [] }, lookup);
+      const policy = new OutboundUrlPolicy({ allowedHosts: [] }, lookup);
       await expect(policy.check('https://mixed.example.com/')).resolves.toBe(
-        'The host mixed.example.com resolves to fd00::7, a unique local (private) address; webhooks go only to public addresses.',
+        'The host mixed.example.com resolves to fd00::7, a unique local (private) address; outbound requests go only to public addresses.',
       );
     });
 
     it('refuses a hostname resolving to an IPv4-mapped loopback or to cloud metadata', async () => {
       const { lookup } = fakeLookup({ 'a.example.com': ['::ffff:127.0.0.1'], 'b.example.com': ['169.254.169.254'] });
-      const policy = new WebhookUrlPolicy({ allowedHosts: [] }, lookup);
+      const policy = new OutboundUrlPolicy({ allowedHosts: [] }, lookup);
       await expect(policy.check('https://a.example.com/')).resolves.toContain(
         'resolves to ::ffff:127.0.0.1, a loopback',
       );
@@ -205,21 +205,21 @@ describe('WebhookUrlPolicy', () => {
 
     it('looks the hostname up in lower case without a trailing dot', async () => {
       const { lookup, asked } = fakeLookup({ 'hooks.example.com': [PUBLIC_V4] });
-      const policy = new WebhookUrlPolicy({ allowedHosts: [] }, lookup);
+      const policy = new OutboundUrlPolicy({ allowedHosts: [] }, lookup);
       await expect(policy.check('https://Hooks.Example.COM./x')).resolves.toBeNull();
       expect(asked).toEqual(['hooks.example.com']);
     });
 
     it('accepts a hostname whose lookup fails (deliveries re-check every connection)', async () => {
       const { lookup } = fakeLookup({});
-      const policy = new WebhookUrlPolicy({ allowedHosts: [] }, lookup);
+      const policy = new OutboundUrlPolicy({ allowedHosts: [] }, lookup);
       await expect(policy.check('https://unresolvable.example/hook')).resolves.toBeNull();
     });
 
     it('accepts a hostname whose lookup rejects or throws with any error', async () => {
-      const rejecting = new WebhookUrlPolicy({ allowedHosts: [] }, () => Promise.reject(new Error('boom')));
+      const rejecting = new OutboundUrlPolicy({ allowedHosts: [] }, () => Promise.reject(new Error('boom')));
       await expect(rejecting.check('https://hooks.example.com/hook')).resolves.toBeNull();
-      const throwing = new WebhookUrlPolicy({ allowedHosts: [] }, () => {
+      const throwing = new OutboundUrlPolicy({ allowedHosts: [] }, () => {
         throw new Error('boom');
       });
       await expect(throwing.check('https://hooks.example.com/hook')).resolves.toBeNull();
@@ -227,7 +227,7 @@ describe('WebhookUrlPolicy', () => {
 
     it('still refuses http for a hostname before looking it up', async () => {
       const { lookup, asked } = fakeLookup({ 'hooks.example.com': [PUBLIC_V4] });
-      const policy = new WebhookUrlPolicy({ allowedHosts: [] }, lookup);
+      const policy = new OutboundUrlPolicy({ allowedHosts: [] }, lookup);
       await expect(policy.check('http://hooks.example.com/')).resolves.toMatch(/^The URL must use https/);
       expect(asked).toEqual([]);
     });
@@ -235,7 +235,7 @@ describe('WebhookUrlPolicy', () => {
 
   describe('allow-list', () => {
     const { lookup, asked } = fakeLookup({ 'crm.internal': ['10.1.2.3'] });
-    const policy = new WebhookUrlPolicy(
+    const policy = new OutboundUrlPolicy(
       { allowedHosts: ['CRM.internal', 'localhost', '127.0.0.1', '[::1]', 'fd00::0:7', ''] },
       lookup,
     );
@@ -281,8 +281,52 @@ describe('WebhookUrlPolicy', () => {
     });
   });
 
+  describe('allow-list with ports', () => {
+    const policy = new OutboundUrlPolicy(
+      { allowedHosts: ['127.0.0.1:4010', 'localhost:80', '[::1]:8443', 'payer.internal:443'] },
+      fakeLookup({}).lookup,
+    );
+
+    it.each(['http://127.0.0.1:4010/x', 'http://localhost/x', 'https://[::1]:8443/x', 'https://payer.internal/x'])(
+      'accepts %s (that host on that port, the default port included)',
+      async (raw) => {
+        await expect(policy.check(raw)).resolves.toBeNull();
+        expect(policy.isAllowListed(new URL(raw))).toBe(true);
+      },
+    );
+
+    it.each([
+      [
+        'http://127.0.0.1:4011/x',
+        'The URL must use https (http is allowed only for allow-listed hosts, and 127.0.0.1:4011 is not one).',
+      ],
+      [
+        'https://127.0.0.1/x',
+        'The host 127.0.0.1 is a loopback address; outbound requests go only to public addresses.',
+      ],
+      ['https://[::1]:8444/x', 'The host [::1] is a loopback address; outbound requests go only to public addresses.'],
+      [
+        'https://localhost:8080/x',
+        'The host localhost is this machine; outbound requests go only to public addresses.',
+      ],
+    ])('refuses %s on another port', async (raw, reason) => {
+      await expect(policy.check(raw)).resolves.toBe(reason);
+      expect(policy.isAllowListed(new URL(raw))).toBe(false);
+    });
+
+    it('gives a filtering agent to an allow-listed host on another port', () => {
+      expect(policy.agentFor(new URL('http://127.0.0.1:4011/'))).toBeInstanceOf(RequestFilteringHttpAgent);
+      expect(policy.agentFor(new URL('http://127.0.0.1:4010/'))).not.toBeInstanceOf(RequestFilteringHttpAgent);
+    });
+
+    it('lets a bare host entry allow every port, whatever else lists it', () => {
+      const mixed = new OutboundUrlPolicy({ allowedHosts: ['127.0.0.1:4010', '127.0.0.1'] });
+      expect(mixed.isAllowListed(new URL('http://127.0.0.1:9999/'))).toBe(true);
+    });
+  });
+
   describe('agentFor', () => {
-    const policy = new WebhookUrlPolicy({ allowedHosts: ['localhost', '[::1]'] }, fakeLookup({}).lookup);
+    const policy = new OutboundUrlPolicy({ allowedHosts: ['localhost', '[::1]'] }, fakeLookup({}).lookup);
 
     it('gives filtering agents to hosts that are not allow-listed', () => {
       const httpsAgent = policy.agentFor(new URL('https://hooks.example.com/'));
@@ -326,7 +370,7 @@ describe('WebhookUrlPolicy', () => {
     });
 
     it('keeps separate caches per policy', () => {
-      const other = new WebhookUrlPolicy({ allowedHosts: [] });
+      const other = new OutboundUrlPolicy({ allowedHosts: [] });
       expect(other.agentFor(new URL('https://a.example.com/'))).not.toBe(
         policy.agentFor(new URL('https://a.example.com/')),
       );

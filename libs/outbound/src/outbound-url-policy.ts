@@ -5,22 +5,23 @@ import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 
-export interface WebhookUrlPolicyOptions {
+export interface OutboundUrlPolicyOptions {
   /**
-   * Hosts webhooks may reach without the public-address rule, over http too: hostnames or IP literals,
-   * compared case-insensitively; IPv6 literals with or without brackets.
+   * Hosts outbound requests may reach without the public-address rule, over http too: `host` (any port) or
+   * `host:port`, hostnames or IP literals, compared case-insensitively; IPv6 literals with or without
+   * brackets (`[::1]:4010` with a port).
    */
   allowedHosts: readonly string[];
 }
 
 /** Resolves a hostname to its addresses (IPv4 and IPv6). */
-export type WebhookHostLookup = (hostname: string) => Promise<string[]>;
+export type OutboundHostLookup = (hostname: string) => Promise<string[]>;
 
-const defaultLookup: WebhookHostLookup = async (hostname) =>
+const defaultLookup: OutboundHostLookup = async (hostname) =>
   (await dns.lookup(hostname, { all: true })).map((entry) => entry.address);
 
-/** Longest subscriber URL accepted. */
-export const MAX_WEBHOOK_URL_LENGTH = 2_000;
+/** Longest outbound URL accepted. */
+export const MAX_OUTBOUND_URL_LENGTH = 2_000;
 
 const RANGE_DESCRIPTIONS: Record<string, string> = {
   unspecified: 'the unspecified address',
@@ -56,32 +57,55 @@ function normaliseHost(host: string): string {
   return name;
 }
 
+/** An allow-list entry: `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 literal. */
+function parseAllowedHost(entry: string): { host: string; port: string | null } {
+  const trimmed = entry.trim();
+  const bracketed = /^\[([^\]]*)\](?::(\d+))?$/.exec(trimmed);
+  if (bracketed !== null) return { host: normaliseHost(bracketed[1] ?? ''), port: bracketed[2] ?? null };
+  const withPort = /^([^:]*):(\d+)$/.exec(trimmed);
+  if (withPort !== null) return { host: normaliseHost(withPort[1] ?? ''), port: withPort[2] ?? null };
+  return { host: normaliseHost(trimmed), port: null };
+}
+
+/** The port a URL connects to: its own, else the scheme's default. */
+const effectivePort = (url: URL): string => (url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80');
+
 type AgentKind = 'http' | 'https' | 'filtered-http' | 'filtered-https';
 
 /**
- * The SSRF guard for outbound webhook subscriber URLs. `check` vets a URL when it is subscribed;
- * `agentFor` gives the agent every delivery must use, which re-checks the address it connects to (so a
- * hostname that later resolves to a private address, DNS rebinding included, is still refused).
+ * The one SSRF guard for every URL Continuum sends requests to (webhook subscribers, payer endpoints).
+ * `check` vets a URL when it is saved; `agentFor` gives the agent every request must use, which re-checks
+ * the address it connects to (so a hostname that later resolves to a private address, DNS rebinding
+ * included, is still refused).
  */
-export class WebhookUrlPolicy {
-  private readonly allowedHosts: ReadonlySet<string>;
+export class OutboundUrlPolicy {
+  /** Allow-listed hosts, each with the ports allowed (null: any port). */
+  private readonly allowedHosts = new Map<string, Set<string> | null>();
   private readonly agents = new Map<AgentKind, http.Agent>();
 
   constructor(
-    options: WebhookUrlPolicyOptions,
-    private readonly lookup: WebhookHostLookup = defaultLookup,
+    options: OutboundUrlPolicyOptions,
+    private readonly lookup: OutboundHostLookup = defaultLookup,
   ) {
-    this.allowedHosts = new Set(options.allowedHosts.map(normaliseHost).filter((host) => host !== ''));
+    for (const entry of options.allowedHosts) {
+      const { host, port } = parseAllowedHost(entry);
+      if (host === '') continue;
+      const ports = this.allowedHosts.get(host);
+      if (port === null || ports === null) this.allowedHosts.set(host, null);
+      else this.allowedHosts.set(host, new Set([...(ports ?? []), port]));
+    }
   }
 
   isAllowListed(url: URL): boolean {
-    return this.allowedHosts.has(normaliseHost(url.hostname));
+    const ports = this.allowedHosts.get(normaliseHost(url.hostname));
+    if (ports === undefined) return false;
+    return ports === null || ports.has(effectivePort(url));
   }
 
-  /** At subscription time: null when acceptable, else a reason sentence naming the problem. */
+  /** When a URL is saved: null when acceptable, else a reason sentence naming the problem. */
   async check(rawUrl: string): Promise<string | null> {
-    if (rawUrl.length > MAX_WEBHOOK_URL_LENGTH) {
-      return `The URL is longer than ${MAX_WEBHOOK_URL_LENGTH} characters.`;
+    if (rawUrl.length > MAX_OUTBOUND_URL_LENGTH) {
+      return `The URL is longer than ${MAX_OUTBOUND_URL_LENGTH} characters.`;
     }
     let url: URL;
     try {
@@ -95,7 +119,7 @@ export class WebhookUrlPolicy {
     const allowListed = this.isAllowListed(url);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowListed)) {
       return url.protocol === 'http:'
-        ? `The URL must use https (http is allowed only for allow-listed hosts, and ${url.hostname} is not one).`
+        ? `The URL must use https (http is allowed only for allow-listed hosts, and ${url.host} is not one).`
         : `The URL must use https, not ${url.protocol.slice(0, -1)}.`;
     }
     if (allowListed) return null;
@@ -104,10 +128,12 @@ export class WebhookUrlPolicy {
     if (host === '') return 'The URL has no host.';
     if (isIP(host) !== 0) {
       const reason = nonPublicReason(host);
-      return reason === null ? null : `The host ${url.hostname} is ${reason}; webhooks go only to public addresses.`;
+      return reason === null
+        ? null
+        : `The host ${url.hostname} is ${reason}; outbound requests go only to public addresses.`;
     }
     if (host === 'localhost' || host.endsWith('.localhost')) {
-      return `The host ${url.hostname} is this machine; webhooks go only to public addresses.`;
+      return `The host ${url.hostname} is this machine; outbound requests go only to public addresses.`;
     }
 
     let addresses: string[];
@@ -120,19 +146,19 @@ export class WebhookUrlPolicy {
     for (const address of addresses) {
       const reason = nonPublicReason(address);
       if (reason !== null) {
-        return `The host ${url.hostname} resolves to ${address}, ${reason}; webhooks go only to public addresses.`;
+        return `The host ${url.hostname} resolves to ${address}, ${reason}; outbound requests go only to public addresses.`;
       }
     }
     return null;
   }
 
   /**
-   * The http(s).Agent a delivery to this URL must use: a plain one for an allow-listed host, else one that
+   * The http(s).Agent a request to this URL must use: a plain one for an allow-listed host, else one that
    * refuses to connect to an address that is not public. One agent of each kind, shared, without keep-alive.
    */
   agentFor(url: URL): http.Agent {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new Error(`webhooks are delivered over http(s), not ${url.protocol}`);
+      throw new Error(`outbound requests go over http(s), not ${url.protocol}`);
     }
     const secure = url.protocol === 'https:';
     const kind: AgentKind = this.isAllowListed(url)

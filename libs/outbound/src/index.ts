@@ -1,0 +1,3 @@
+export * from './outbound-url-policy';
+export * from './outbound-url-policy.provider';
+export * from './refused-connection';
