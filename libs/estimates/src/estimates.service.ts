@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type CatalogSnapshot, CatalogSnapshotService, type PlanView } from '@continuum/catalog';
-import { CommonError, CommonErrorCode } from '@continuum/common';
+import { Clock, CommonError, CommonErrorCode } from '@continuum/common';
 import {
   type Accumulators,
   addDays,
@@ -22,7 +22,6 @@ import {
   type SelfPayPart,
   serviceStartDateProblem,
   sumUnits,
-  todayUtc,
   typicalUnitRange,
 } from '@continuum/domain';
 import { courseDates, planYearStartFor, unitsOf } from './course-dates';
@@ -56,9 +55,12 @@ interface Course {
  */
 @Injectable()
 export class EstimatesService {
-  constructor(private readonly snapshots: CatalogSnapshotService) {}
+  constructor(
+    private readonly snapshots: CatalogSnapshotService,
+    private readonly clock: Clock,
+  ) {}
 
-  estimate(request: EstimateRequest, today: string = todayUtc()): Estimate {
+  estimate(request: EstimateRequest, today: string = this.clock.today()): Estimate {
     assertServiceStartDate(request.serviceStartDate, today);
     return this.priced(request, today);
   }
@@ -71,7 +73,7 @@ export class EstimatesService {
   }
 
   /** The same coverage for every level of care at its typical course, side by side. */
-  estimateAllLevels(coverage: Coverage, serviceStartDate?: string, today: string = todayUtc()): Estimate[] {
+  estimateAllLevels(coverage: Coverage, serviceStartDate?: string, today: string = this.clock.today()): Estimate[] {
     assertServiceStartDate(serviceStartDate, today);
     return LEVEL_OF_CARE_CODES.map((levelOfCare) => this.priced({ levelOfCare, coverage, serviceStartDate }, today));
   }
@@ -84,7 +86,7 @@ export class EstimatesService {
     coverage: Coverage,
     steps: { levelOfCare: LevelOfCare; schedule: Schedule }[],
     serviceStartDate?: string,
-    today: string = todayUtc(),
+    today: string = this.clock.today(),
   ): {
     steps: Estimate[];
     totals: Pick<Estimate, 'totalChargeCents' | 'allowedCents' | 'planPaysCents' | 'patientResponsibilityCents'>;

@@ -12,7 +12,7 @@ import {
   todayUtc,
   transitionFor,
 } from '@continuum/domain';
-import { CommonError } from '@continuum/common';
+import { Clock, CommonError } from '@continuum/common';
 import { publishWebhookEvent } from '@continuum/webhooks';
 import { DECISION_FOR_ACTION } from '@continuum/x12';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
@@ -43,6 +43,8 @@ export interface DecisionResult {
 export class PreauthDecisionsService {
   private readonly logger = new Logger(PreauthDecisionsService.name);
 
+  constructor(private readonly clock: Clock) {}
+
   /** In the caller's transaction, on a request it has locked. Staff get a 409 for an illegal change; payers are ignored with an event. */
   async apply(
     manager: EntityManager,
@@ -51,7 +53,7 @@ export class PreauthDecisionsService {
     source: PreauthEventSource,
     /** Carried into the event rows (e.g. which stored payer callback this was). */
     provenance: Record<string, string> = {},
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<DecisionResult> {
     const decidedAt = decision.decidedAt ?? now;
     const outcome = DECISION_FOR_ACTION[decision.action];

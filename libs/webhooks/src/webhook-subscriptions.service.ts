@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
-import { CommonError, CommonErrorCode, decodeKeysetCursor, encodeKeysetCursor } from '@continuum/common';
+import { Clock, CommonError, CommonErrorCode, decodeKeysetCursor, encodeKeysetCursor } from '@continuum/common';
 import { AppConfig } from '@continuum/config';
 import { addToOutbox, JobName, OutboxRelay } from '@continuum/queue';
 import { WebhookDeliveryAttemptEntity } from './entities/webhook-delivery-attempt.entity';
@@ -37,6 +37,7 @@ export class WebhookSubscriptionsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly urlPolicy: WebhookUrlPolicy,
+    private readonly clock: Clock,
   ) {}
 
   async create(input: WebhookSubscriptionInput, context: AuditContext): Promise<WebhookSecretIssued> {
@@ -97,7 +98,7 @@ export class WebhookSubscriptionsService {
         Object.assign(subscription, {
           status: 'disabled',
           disabledReason: 'disabled by an administrator',
-          disabledAt: new Date(),
+          disabledAt: this.clock.now(),
         });
       }
       await manager.getRepository(WebhookSubscriptionEntity).save(subscription);
@@ -122,7 +123,7 @@ export class WebhookSubscriptionsService {
    * A new secret, shown once. The current one keeps signing (a second signature on every delivery) for the
    * grace period, so the subscriber can switch without missing or rejecting anything.
    */
-  async rotateSecret(id: string, context: AuditContext, now = new Date()): Promise<WebhookSecretIssued> {
+  async rotateSecret(id: string, context: AuditContext, now = this.clock.now()): Promise<WebhookSecretIssued> {
     const secret = generateWebhookSecret();
     const previousSecretExpiresAt = new Date(now.getTime() + this.config.webhooks.secretGraceMs);
     await this.dataSource.transaction(async (manager) => {
@@ -232,7 +233,7 @@ export class WebhookSubscriptionsService {
   private async signingSecrets(ids: string[]): Promise<Map<string, { createdAt: Date; expiresAt: Date | null }[]>> {
     const bySubscription = new Map<string, { createdAt: Date; expiresAt: Date | null }[]>();
     if (ids.length === 0) return bySubscription;
-    const now = new Date();
+    const now = this.clock.now();
     const rows = await this.dataSource.getRepository(WebhookSecretEntity).find({
       select: { subscriptionId: true, createdAt: true, expiresAt: true },
       where: [
