@@ -72,6 +72,12 @@ export class WebhookDeliverer {
     const succeeded = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
     const lastAttempt = succeeded || outcome.final || context.attempt >= context.maxAttempts;
     await this.outbox.transaction(async (manager) => {
+      // The subscription's row before the delivery's: the order a DELETE of the subscription (cascading to its
+      // deliveries) and a replay take them in, so none of them can deadlock another.
+      const owner = await manager
+        .getRepository(WebhookSubscriptionEntity)
+        .findOne({ select: { id: true }, where: { id: subscription.id }, lock: { mode: 'pessimistic_write' } });
+      if (owner === null) return;
       const current = await manager
         .getRepository(WebhookDeliveryEntity)
         .findOne({ where: { id: delivery.id }, lock: { mode: 'pessimistic_write' } });

@@ -170,7 +170,8 @@ export class WebhookSubscriptionsService {
   /** Sends a failed (or cancelled) delivery again, as a new round with the full retry schedule. */
   async replay(id: string, deliveryId: string, context: AuditContext): Promise<WebhookDeliveryView> {
     await this.outbox.transaction(async (manager) => {
-      const subscription = await this.find(manager, id);
+      // Locked before the delivery, as a delete and the deliverer do: one lock order, no deadlock.
+      const subscription = await this.find(manager, id, true);
       const deliveries = manager.getRepository(WebhookDeliveryEntity);
       const delivery = await deliveries.findOne({
         where: { id: deliveryId, subscriptionId: id },
