@@ -21,18 +21,3 @@ export class SystemClock extends Clock {
     return new Date();
   }
 }
-
-/** A clock that reads a fixed instant until moved: for unit tests. */
-export class FixedClock extends Clock {
-  constructor(private instant: Date) {
-    super();
-  }
-
-  now(): Date {
-    return new Date(this.instant.getTime());
-  }
-
-  set(instant: Date): void {
-    this.instant = instant;
-  }
-}
