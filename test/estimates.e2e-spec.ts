@@ -8,14 +8,16 @@ import { expectValidationFailure } from './support/validation-failure';
 
 const ORIGIN = 'https://intake.clinic.example';
 
-/** The Monday from December 7 to 13 next year: inside the start window whatever today is. */
-function mondayInDecemberNextYear(): string {
-  const year = Number(todayUtc().slice(0, 4)) + 1;
-  const day = [7, 8, 9, 10, 11, 12, 13].find((d) => new Date(Date.UTC(year, 11, d)).getUTCDay() === 1);
-  return `${year}-12-${day}`;
-}
-/** A February start keeps every course below inside one calendar plan year. */
-const START = '2026-02-02';
+/** Next year (UTC): its dates are always inside the service-start window around today, whatever today is. */
+const YEAR = Number(todayUtc().slice(0, 4)) + 1;
+
+/** The first Monday on or after a date. */
+const mondayFrom = (date: string): string => addDays(date, (8 - new Date(`${date}T00:00:00Z`).getUTCDay()) % 7);
+
+/** The Monday from December 7 to 13 next year. */
+const mondayInDecemberNextYear = (): string => mondayFrom(`${YEAR}-12-07`);
+/** A February start (its first Monday) keeps every course below inside one calendar plan year. */
+const START = mondayFrom(`${YEAR}-02-01`);
 
 describe('Estimates', () => {
   let sandbox: Sandbox;
@@ -112,13 +114,13 @@ describe('Estimates', () => {
         levelOfCare: 'iop',
         coverage: insured('BluePeak Choice PPO 1500'),
         schedule: { daysPerWeek: 3, weeks: 12 },
-        serviceStartDate: '2026-12-01',
+        serviceStartDate: `${YEAR}-12-01`,
       })
       .expect(200);
-    // December's days meet the 2026 deductible; the January 1 plan year starts it again.
+    // December's days meet that year's deductible; the January 1 plan year starts it again.
     expect(response.body.breakdown.deductibleCents).toBe(300_000);
     const januaryLine = response.body.lines.find(
-      (l: { fromDate: string; deductibleCents: number }) => l.fromDate >= '2027-01-01' && l.deductibleCents > 0,
+      (l: { fromDate: string; deductibleCents: number }) => l.fromDate >= `${YEAR + 1}-01-01` && l.deductibleCents > 0,
     );
     expect(januaryLine).toBeDefined();
   });
@@ -131,7 +133,7 @@ describe('Estimates', () => {
         levelOfCare: 'detox',
         coverage: insured('Keystone Select HMO'),
         schedule: { units: 5 },
-        serviceStartDate: '2026-12-30',
+        serviceStartDate: `${YEAR}-12-30`,
       })
       .expect(200);
     expect(response.body.breakdown.copayCents).toBe(25_000);
@@ -147,14 +149,14 @@ describe('Estimates', () => {
           { levelOfCare: 'detox', schedule: { units: 5 } },
           { levelOfCare: 'iop', schedule: { units: 10 } },
         ],
-        serviceStartDate: '2026-12-27',
+        serviceStartDate: `${YEAR}-12-27`,
       })
       .expect(200);
-    // Detox (Dec 27–31) meets the 2026 deductible; the IOP step starts January 1 and owes it again.
+    // Detox (Dec 27–31) meets that year's deductible; the IOP step starts January 1 and owes it again.
     expect(
       response.body.steps.map((s: { breakdown: { deductibleCents: number } }) => s.breakdown.deductibleCents),
     ).toEqual([150_000, 150_000]);
-    expect(response.body.steps[1].serviceStartDate).toBe('2027-01-01');
+    expect(response.body.steps[1].serviceStartDate).toBe(`${YEAR + 1}-01-01`);
   });
 
   it('prices out of network with the balance bill, never capped', async () => {
@@ -308,7 +310,7 @@ describe('Estimates', () => {
       .expect(200);
     // Everything falls in one plan year, and the allowed amounts far exceed the $6,000 out-of-pocket maximum.
     expect(response.body.totals.patientResponsibilityCents).toBe(600_000);
-    expect(response.body.steps[1].serviceStartDate).toBe('2026-02-07');
+    expect(response.body.steps[1].serviceStartDate).toBe(addDays(START, 5));
     expect(response.body.steps.at(-1).patientResponsibilityCents).toBe(0);
     const sum = response.body.steps.reduce(
       (n: number, s: { patientResponsibilityCents: number }) => n + s.patientResponsibilityCents,

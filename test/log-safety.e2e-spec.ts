@@ -1,4 +1,10 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { findFreePort } from '../libs/common/src/process/free-port';
+import { payerBody, planBody } from './support/catalog-factories';
+import { eventually } from './support/eventually';
+import { type RunningPayerSim, startPayerSim } from './support/payer-sim';
+import { preauthRequestBody } from './support/preauth-factories';
 import type { ServiceUnderTest } from './support/service-process';
 import { createSandbox, type RunningApi, type Sandbox, startApi, startWorker } from './support/test-stack';
 
@@ -6,26 +12,51 @@ import { createSandbox, type RunningApi, type Sandbox, startApi, startWorker } f
 const PATIENT = {
   patientName: 'Ophelia Wrenfield-Dasgupta',
   dateOfBirth: '1979-11-03',
-  memberId: 'QXW5551234987',
+  /** `PEND`: the sandbox payer pends it, then calls back with the approval. */
+  memberId: 'PENDQXW5551234987',
   diagnosis: 'F10.239',
   clinicalSummary: 'Reports nightly benzodiazepine use; prior detox at Lakeside 2023',
 };
 
-describe('Logs never carry PHI or secrets (API and worker at debug level)', () => {
+const SIM_TOKEN = 'sim-log-safety-token';
+
+describe('Logs never carry PHI or secrets (API, worker and sandbox payer at debug level)', () => {
   let sandbox: Sandbox;
   let api: RunningApi;
   let worker: ServiceUnderTest;
+  let sim: RunningPayerSim;
+  const payerCode = `logs-${randomUUID().slice(0, 6)}`;
+  const payerSecret = `whsec_${randomBytes(32).toString('base64')}`;
   const secrets: string[] = [];
 
   beforeAll(async () => {
-    sandbox = await createSandbox('logs', { LOG_LEVEL: 'debug' });
+    const apiPort = await findFreePort();
+    sandbox = await createSandbox('logs', { LOG_LEVEL: 'debug', CATALOG_REFRESH_SECONDS: '1', PORT: String(apiPort) });
+    sim = await startPayerSim({
+      LOG_LEVEL: 'debug',
+      PAYER_SIM_ADMIN_TOKEN: SIM_TOKEN,
+      PAYER_SIM_CALLBACK_URL: `http://127.0.0.1:${apiPort}`,
+      PAYER_SIM_WEBHOOK_SECRETS: `${payerCode}=${payerSecret}`,
+    });
+    await request(sim.url)
+      .put('/v1/sim/rules')
+      .set('authorization', `Bearer ${SIM_TOKEN}`)
+      .send({ rules: [{ when: { memberIdPrefix: 'PEND' }, outcome: 'pend_then_approve', pendForMs: 500 }] })
+      .expect(200);
+    sandbox.env.SANDBOX_PAYER_URL = sim.url;
     api = await startApi(sandbox.env);
     worker = await startWorker(sandbox.env, 'debug');
-    secrets.push(sandbox.adminKey, sandbox.env.PHI_ENCRYPTION_KEYS ?? '', sandbox.env.PHI_BLIND_INDEX_KEY ?? '');
-  });
+    secrets.push(
+      sandbox.adminKey,
+      sandbox.env.PHI_ENCRYPTION_KEYS ?? '',
+      sandbox.env.PHI_BLIND_INDEX_KEY ?? '',
+      payerSecret,
+      SIM_TOKEN,
+    );
+  }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([api.process.stop(), worker.stop()]);
+    await Promise.all([api?.process.stop(), worker?.stop(), sim?.process.stop()]);
   });
 
   it('keeps every patient value and key out of the captured output', async () => {
@@ -116,7 +147,51 @@ describe('Logs never carry PHI or secrets (API and worker at debug level)', () =
     await http().post('/v1/system/queue-probe').set(admin).set(tagged('log-worker-probe')).expect(200);
     await worker.waitForOutput(/log-worker-probe/, 10_000);
 
-    const output = `${api.process.text}\n${worker.text}`;
+    // A pre-auth with this patient through the worker to the sandbox payer, which pends it and calls back
+    // (signed) with the approval: the request and the callback cross every process.
+    const payer = await http()
+      .post('/v1/payers')
+      .set(admin)
+      .send(payerBody({ code: payerCode, connectionType: 'sandbox', endpointUrl: null, webhookSecrets: [payerSecret] }))
+      .expect(201);
+    const plan = await http()
+      .post('/v1/plans')
+      .set(admin)
+      .send(planBody(payer.body.id as string))
+      .expect(201);
+    const [firstName, lastName] = PATIENT.patientName.split(' ');
+    const accepted = await http()
+      .post('/v1/preauths')
+      .set(admin)
+      .set(tagged('log-preauth-submit'))
+      .set('idempotency-key', randomUUID())
+      .send(
+        preauthRequestBody(plan.body.id as string, {
+          patient: { firstName, lastName, dateOfBirth: PATIENT.dateOfBirth, sex: 'F' },
+          memberId: PATIENT.memberId,
+          diagnoses: [PATIENT.diagnosis],
+          clinicalSummary: PATIENT.clinicalSummary,
+        }),
+      )
+      .expect(202);
+    await eventually(async () => {
+      const [row] = await sandbox.query<{ status: string }>(
+        `SELECT e.status FROM payer_events e WHERE e.trace_number = $1`,
+        [accepted.body.traceNumber],
+      );
+      if (row?.status !== 'applied') throw new Error(`payer callback ${row?.status ?? 'not received'} yet`);
+    }, 20_000);
+    await http()
+      .get(`/v1/preauths/${accepted.body.id as string}`)
+      .set(admin)
+      .set(tagged('log-preauth-read'))
+      .expect(200);
+
+    // Logs are written asynchronously: wait for the last request's line before reading the capture.
+    await api.process.waitForOutput(/log-preauth-read/, 10_000);
+    const output = `${api.process.text}\n${worker.text}\n${sim.process.text}`;
+    // The payer sandbox's capture is real too: it logged the submission and its callback.
+    expect(sim.process.text).toContain(String(accepted.body.traceNumber));
     // The capture is real: every request above left its line.
     for (const id of requestIds) expect(output).toContain(id);
     for (const value of [...Object.values(PATIENT), ...secrets]) {

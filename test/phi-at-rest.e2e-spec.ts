@@ -6,7 +6,9 @@ import { PhiKeyring } from '../libs/access/src/phi/phi-keyring';
 import { activatePhiProtection, PhiProtection } from '../libs/access/src/phi/phi-protection';
 import { PhiCipher } from '../libs/access/src/phi/phi-cipher';
 import { findPhiTables, reencryptPhi } from '../libs/access/src/phi/reencrypt-phi';
-import { createSandbox, type Sandbox, testPhiKeys } from './support/test-stack';
+import request from 'supertest';
+import { payerBody } from './support/catalog-factories';
+import { createSandbox, type Sandbox, startApi } from './support/test-stack';
 import { ServiceUnderTest } from './support/service-process';
 
 /**
@@ -191,10 +193,35 @@ describe('PHI at rest (encrypted columns against real PostgreSQL)', () => {
     expect(await repository.findOneByOrFail({ id: newId })).toMatchObject(PATIENT);
   });
 
-  it('ships the re-encryption as a command that runs against the real schema', async () => {
-    const command = new ServiceUnderTest('phi-reencrypt', { ...sandbox.env, ...testPhiKeys('k2027') });
+  it('ships the re-encryption as a command that re-encrypts the real tables under the new key', async () => {
+    // A row written by the API under the sandbox's key: a payer's webhook secret.
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const api = await startApi(sandbox.env);
+    try {
+      await request(api.url)
+        .post('/v1/payers')
+        .set({ authorization: `Bearer ${sandbox.adminKey}` })
+        .send(payerBody({ webhookSecrets: [secret] }))
+        .expect(201);
+    } finally {
+      await api.process.stop();
+    }
+    const newKey = key('k2027');
+    const command = new ServiceUnderTest('phi-reencrypt', {
+      ...sandbox.env,
+      PHI_ENCRYPTION_KEYS: `${sandbox.env.PHI_ENCRYPTION_KEYS},k2027:${newKey.key.toString('base64')}`,
+      PHI_ENCRYPTION_KEY_ID: 'k2027',
+    });
     expect(await command.waitForExit(30_000)).toEqual({ code: 0, signal: null });
     expect(command.text).toMatch(/done: \d+ table\(s\) with PHI columns; every value is now under key "k2027"/);
+    const reencrypted = /payer_webhook_secrets \(secret\): (\d+) rows scanned, (\d+) re-encrypted/.exec(command.text);
+    expect(Number(reencrypted?.[2])).toBeGreaterThan(0);
+    // Every stored secret now opens with the new key alone.
+    const newKeyOnly = new PhiCipher(new PhiKeyring([newKey], 'k2027'));
+    const stored = await sandbox.query<{ secret: string }>('SELECT secret FROM payer_webhook_secrets');
+    expect(stored.map((row) => newKeyOnly.decrypt(row.secret, 'payer_webhook_secrets.secret'))).toEqual(
+      stored.map(() => secret),
+    );
   });
 
   it('refuses to start a service whose PHI keys are wrong, naming the variable and not the key', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { readDemoCatalog } from '../libs/catalog/src/demo-catalog';
 import { payerBody, planBody } from './support/catalog-factories';
+import { today } from './support/dates';
 import { eventually } from './support/eventually';
 import { type RunningPayerSim, startPayerSim } from './support/payer-sim';
 import { preauthRequestBody } from './support/preauth-factories';
@@ -231,7 +232,7 @@ describe('Scale-out: two API and two worker processes on one PostgreSQL and Redi
             levelOfCare: 'detox',
             coverage: { type: 'self_pay', household: { size: 1, annualIncomeCents: 10_000_000, state: 'CA' } },
             schedule: { units: 5 },
-            serviceStartDate: '2026-02-02',
+            serviceStartDate: today(),
           })
           .expect(200)
       ).body as { catalogVersion: number; patientResponsibilityCents: number };

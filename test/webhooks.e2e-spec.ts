@@ -54,6 +54,13 @@ describe('Payer callbacks and webhook subscriptions', () => {
       if (now !== status) throw new Error(`status ${now}, waiting for ${status}`);
     }, 20_000);
 
+  /** A request the sandbox payer pended and holds (`HOLD`): the test sends the payer's next answer itself. */
+  const heldAfterPend = async () => {
+    const accepted = await submit(payers.sandbox.plan, 'HOLD');
+    await settled(accepted.id, 'pended');
+    return accepted;
+  };
+
   /** Signs like a payer would, with the reference implementation. */
   const signed = (secret: string, body: string, at = new Date(), webhookId = `msg_${randomUUID()}`) => ({
     'content-type': 'application/json',
@@ -64,6 +71,10 @@ describe('Payer callbacks and webhook subscriptions', () => {
 
   const callback = (payerCode: string, headers: Record<string, string>, body: string) =>
     http().post(`/v1/webhooks/payers/${payerCode}`).set(headers).send(body);
+
+  /** A callback from the sandbox payer, signed with its secret (dated `at`, default now). */
+  const sandboxPayerCallback = (body: string, at?: Date) =>
+    callback(payers.sandbox.code, signed(payers.sandbox.secret, body, at), body);
 
   const decision = (traceNumber: string, type: string, data: Record<string, unknown>) =>
     JSON.stringify({ type, data: { traceNumber, payerReference: 'PR-1', ...data } });
@@ -198,8 +209,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
 
   describe('inbound callbacks', () => {
     it('acknowledges a duplicate webhook-id and changes nothing', async () => {
-      const accepted = await submit(payers.sandbox.plan, 'HOLD');
-      await settled(accepted.id, 'pended');
+      const accepted = await heldAfterPend();
       const body = decision(accepted.traceNumber, 'preauth.decision', {
         action: 'A1',
         authorizationNumber: 'AUTH-DUP-1',
@@ -225,8 +235,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
     });
 
     it('does not move a request backwards when a pended notice arrives after the approval', async () => {
-      const accepted = await submit(payers.sandbox.plan, 'HOLD');
-      await settled(accepted.id, 'pended');
+      const accepted = await heldAfterPend();
       const approvedAt = new Date();
       const approval = decision(accepted.traceNumber, 'preauth.decision', {
         action: 'A1',
@@ -239,9 +248,9 @@ describe('Payer callbacks and webhook subscriptions', () => {
         reasonText: 'more clinical information needed',
         decidedAt: new Date(approvedAt.getTime() - 60_000).toISOString(),
       });
-      await callback(payers.sandbox.code, signed(payers.sandbox.secret, approval), approval).expect(202);
+      await sandboxPayerCallback(approval).expect(202);
       await settled(accepted.id, 'approved');
-      const late = await callback(payers.sandbox.code, signed(payers.sandbox.secret, latePend), latePend).expect(202);
+      const late = await sandboxPayerCallback(latePend).expect(202);
       await eventually(async () => {
         const [row] = await sandbox.query<{ status: string }>('SELECT status FROM payer_events WHERE id = $1', [
           late.body.id,
@@ -257,8 +266,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
     });
 
     it('applies an answer signed in the same second as the pend it follows (whole-second time, later arrival)', async () => {
-      const accepted = await submit(payers.sandbox.plan, 'HOLD');
-      await settled(accepted.id, 'pended');
+      const accepted = await heldAfterPend();
       const [row] = await sandbox.query<{ at: Date }>(
         'SELECT last_payer_event_at AS at FROM preauth_requests WHERE id = $1',
         [accepted.id],
@@ -268,21 +276,18 @@ describe('Payer callbacks and webhook subscriptions', () => {
         action: 'A1',
         authorizationNumber: 'AUTH-SAME-1',
       });
-      await callback(payers.sandbox.code, signed(payers.sandbox.secret, approval, new Date(row.at)), approval).expect(
-        202,
-      );
+      await sandboxPayerCallback(approval, new Date(row.at)).expect(202);
       await settled(accepted.id, 'approved');
     });
 
     it('refuses a callback dated in the future with 422 naming decidedAt, storing nothing', async () => {
-      const accepted = await submit(payers.sandbox.plan, 'HOLD');
-      await settled(accepted.id, 'pended');
+      const accepted = await heldAfterPend();
       const body = decision(accepted.traceNumber, 'preauth.decision', {
         action: 'A1',
         authorizationNumber: 'AUTH-FUTURE-1',
         decidedAt: new Date(Date.now() + 10 * 365 * 86_400_000).toISOString(),
       });
-      const response = await callback(payers.sandbox.code, signed(payers.sandbox.secret, body), body).expect(422);
+      const response = await sandboxPayerCallback(body).expect(422);
       expect(response.body).toMatchObject({ statusCode: 422, code: 'preauth_decision_refused' });
       expect(response.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['decidedAt']);
       const rows = await sandbox.query('SELECT id FROM payer_events WHERE trace_number = $1', [accepted.traceNumber]);
@@ -291,10 +296,9 @@ describe('Payer callbacks and webhook subscriptions', () => {
     });
 
     it('refuses (and records) a payer approval with more units than asked and no authorization number', async () => {
-      const accepted = await submit(payers.sandbox.plan, 'HOLD');
-      await settled(accepted.id, 'pended');
+      const accepted = await heldAfterPend();
       const body = decision(accepted.traceNumber, 'preauth.decision', { action: 'A1', approvedUnits: 999 });
-      const received = await callback(payers.sandbox.code, signed(payers.sandbox.secret, body), body).expect(202);
+      const received = await sandboxPayerCallback(body).expect(202);
       const event = await eventually(async () => {
         const [row] = await sandbox.query<{ status: string; outcome: string }>(
           'SELECT status, outcome FROM payer_events WHERE id = $1',
@@ -314,7 +318,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
 
     it('keeps and reports a callback for an unknown trace number', async () => {
       const body = decision('CTMUNKNOWN00000001', 'preauth.decision', { action: 'A3', reasonCode: 'N' });
-      const received = await callback(payers.sandbox.code, signed(payers.sandbox.secret, body), body).expect(202);
+      const received = await sandboxPayerCallback(body).expect(202);
       const listed = await eventually(async () => {
         const page = await http().get('/v1/payer-events').query({ status: 'unmatched' }).set(billing).expect(200);
         const item = (page.body.data as { id: string }[]).find((i) => i.id === received.body.id);
@@ -331,8 +335,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
     });
 
     it('refuses forged, stale, future, unsigned and unknown-payer callbacks with 401, recording only an audit row', async () => {
-      const accepted = await submit(payers.sandbox.plan, 'HOLD');
-      await settled(accepted.id, 'pended');
+      const accepted = await heldAfterPend();
       const body = decision(accepted.traceNumber, 'preauth.decision', { action: 'A1' });
       const reserialised = JSON.stringify(JSON.parse(body), null, 2);
       const cases: [string, string, Record<string, string>, string][] = [
@@ -386,7 +389,7 @@ describe('Payer callbacks and webhook subscriptions', () => {
 
     it('answers a signed callback it cannot read with 400 naming the fields, and stores nothing', async () => {
       const body = JSON.stringify({ type: 'preauth.decision', data: { traceNumber: 'CTM1', approvedUnits: -1 } });
-      const response = await callback(payers.sandbox.code, signed(payers.sandbox.secret, body), body).expect(400);
+      const response = await sandboxPayerCallback(body).expect(400);
       expect(response.body.code).toBe('validation_failed');
       const fields = (response.body.details.fields as { field: string }[]).map((f) => f.field);
       expect(fields).toEqual(expect.arrayContaining(['data.action', 'data.approvedUnits']));
@@ -669,6 +672,33 @@ describe('Payer callbacks and webhook subscriptions', () => {
         .expect(200);
       expect(enabled.body).toMatchObject({ status: 'active', consecutiveFailures: 0, disabledReason: null });
       subscriber.answer = () => 200;
+    });
+
+    it('deletes a subscription while its deliveries are being attempted, every time with 204 (never a deadlock 500)', async () => {
+      // The subscriber fails, so each delivery runs through its attempts, the last of which also updates the
+      // subscription's health: the delete and the deliverer contend for the same rows however they interleave.
+      subscriber.answer = (c) => (c.path === '/racing' ? 503 : 200);
+      try {
+        const answers: number[] = [];
+        for (let round = 0; round < 12; round += 1) {
+          const { subscription } = await createSubscription('/racing', ['good_faith_estimate.issued']);
+          await http().post('/v1/good-faith-estimates').set(billing).send(goodFaithEstimateBody()).expect(201);
+          await eventually(async () => {
+            const [row] = await sandbox.query<{ attempts: number }>(
+              'SELECT attempts FROM webhook_deliveries WHERE subscription_id = $1',
+              [subscription.id],
+            );
+            if ((row?.attempts ?? 0) < 1) throw new Error('no attempt yet');
+          });
+          // Varying how far the retries got when the delete lands.
+          await new Promise((resolve) => setTimeout(resolve, (round % 4) * 40));
+          const removed = await http().delete(`/v1/webhook-subscriptions/${subscription.id}`).set(admin());
+          answers.push(removed.status);
+        }
+        expect(answers).toEqual(answers.map(() => 204));
+      } finally {
+        subscriber.answer = () => 200;
+      }
     });
   });
 });

@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { readDemoCatalog } from '../../libs/catalog/src/demo-catalog';
 import { planBody, payerBody, validRates } from '../support/catalog-factories';
 import { eventually } from '../support/eventually';
-import { preauthRequestBody } from '../support/preauth-factories';
+import { preauthRequestBody, REQUESTED_START } from '../support/preauth-factories';
 import type { ServiceUnderTest } from '../support/service-process';
 import { createSandbox, type RunningApi, type Sandbox, startApi, startWorker } from '../support/test-stack';
 import {
@@ -297,7 +297,7 @@ describe('Drill: fuzz every endpoint with generated bodies, headers, path parame
         levelOfCare: 'iop',
         coverage: { type: 'insured', planId: plan.id, network: 'in' },
         schedule: { daysPerWeek: 3, weeks: 12 },
-        serviceStartDate: '2026-12-01',
+        serviceStartDate: REQUESTED_START,
       },
       payerBody(),
       planBody(payer.id as string),

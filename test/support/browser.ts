@@ -23,6 +23,9 @@ export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
+    // Chromium crashes with libfaketime preloaded (npm run test:time-travel), so it keeps the real clock:
+    // the estimator page computes no dates, the API does.
+    env: withoutPreload(process.env),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -59,4 +62,12 @@ export async function startStaticSite(): Promise<StaticSite> {
     pages,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function withoutPreload(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[0] !== 'LD_PRELOAD' && entry[1] !== undefined,
+    ),
+  );
 }

@@ -13,6 +13,17 @@ export const ENTRY_POINTS = {
   'payer-sim': join(ROOT, 'dist/apps/payer-sim/apps/payer-sim/src/main.js'),
 } as const;
 
+/**
+ * The variables that shift a process's clock under `npm run test:time-travel` (libfaketime): passed on to
+ * every process a test starts, so the whole stack runs on the test's clock. Not to the launcher: it starts
+ * redis-server and PostgreSQL, which crash with libfaketime preloaded (its test has no dates to shift).
+ */
+export function clockEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name === 'LD_PRELOAD' || name.startsWith('FAKETIME')),
+  );
+}
+
 export interface ExitStatus {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -31,7 +42,12 @@ export class ServiceUnderTest {
     options: { cwd?: string; detached?: boolean } = {},
   ) {
     this.child = spawn(process.execPath, [ENTRY_POINTS[app]], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        ...(app === 'launcher' ? {} : clockEnvironment()),
+        ...env,
+      },
       cwd: options.cwd ?? ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: options.detached ?? false,

@@ -11,7 +11,7 @@ import { GoodFaithEstimatesModule } from '@continuum/good-faith-estimates';
 import { PreauthModule } from '@continuum/preauth';
 import { WebhooksModule } from '@continuum/webhooks';
 import { QueueModule } from '@continuum/queue';
-import { LoggingModule, SystemModule } from '@continuum/system';
+import { ClockModule, LoggingModule, SystemModule } from '@continuum/system';
 import { AccessGuard } from './access/access.guard';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { BootstrapAdminKey } from './api-keys/bootstrap-admin-key';
@@ -40,6 +40,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(),
         LoggingModule.forRoot(logger),
         DatabaseModule,
         QueueModule,

@@ -48,7 +48,12 @@ async function launch(): Promise<void> {
       shuttingDown = true;
       say(`${reason}; stopping…`);
       // The API and worker drain first (they still need the database and Redis), then the servers go.
-      await Promise.all(services.map((s) => s.stop(env.SHUTDOWN_TIMEOUT_SECONDS * 1000 + 5_000)));
+      await Promise.all(
+        services.map(async (service) => {
+          const exit = await service.stop(env.SHUTDOWN_TIMEOUT_SECONDS * 1000 + 5_000);
+          if (exit !== undefined) say(`${service.name} exited (${exit.signal ?? `code ${exit.code}`})`);
+        }),
+      );
       await redis?.stop().catch((error: Error) => say(`redis-server did not stop cleanly: ${error.message}`));
       await postgres?.stop().catch((error: Error) => say(`PostgreSQL did not stop cleanly: ${error.message}`));
       releaseLock();

@@ -6,7 +6,7 @@ import { DatabaseModule } from '@continuum/database';
 import { PreauthWorkerModule } from '@continuum/preauth';
 import { QueueModule, QueueWorkerModule } from '@continuum/queue';
 import { WebhooksWorkerModule } from '@continuum/webhooks';
-import { LoggingModule, SystemModule, WORKER_IDENTITY, type WorkerIdentity } from '@continuum/system';
+import { ClockModule, LoggingModule, SystemModule, WORKER_IDENTITY, type WorkerIdentity } from '@continuum/system';
 import { HealthProbeServer } from './health-probe.server';
 import { PreauthJobsProcessor } from './processors/preauth-jobs.processor';
 import { WebhookJobsProcessor } from './processors/webhook-jobs.processor';
@@ -20,6 +20,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(),
         LoggingModule.forRoot(logger),
         DatabaseModule,
         QueueModule,

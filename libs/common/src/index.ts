@@ -1,4 +1,5 @@
 export * from './batching/group-commit';
+export * from './clock/clock';
 export * from './errors/app-error';
 export * from './errors/common.errors';
 export * from './errors/validation-errors';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type CatalogSnapshot, CatalogSnapshotService, type PlanView } from '@continuum/catalog';
-import { CommonError, CommonErrorCode } from '@continuum/common';
+import { Clock, CommonError, CommonErrorCode } from '@continuum/common';
 import {
   addDays,
   type Accumulators,
@@ -23,7 +23,6 @@ import {
   type SelfPayPart,
   serviceStartDateProblem,
   sumUnits,
-  todayUtc,
 } from '@continuum/domain';
 import { courseDates, courseLayout, describeLayout, planYearStartFor } from './course-dates';
 import { type LaidOutCourses, layOutCourses, priceInsuredCourses } from './course-pricing';
@@ -52,9 +51,12 @@ type SelfPayCoverage = Extract<Coverage, { type: 'self_pay' }>;
  */
 @Injectable()
 export class EstimatesService {
-  constructor(private readonly snapshots: CatalogSnapshotService) {}
+  constructor(
+    private readonly snapshots: CatalogSnapshotService,
+    private readonly clock: Clock,
+  ) {}
 
-  estimate(request: EstimateRequest, today: string = todayUtc()): Estimate {
+  estimate(request: EstimateRequest, today: string = this.clock.today()): Estimate {
     assertServiceStartDate(request.serviceStartDate, today);
     return this.priced(request, today);
   }
@@ -67,7 +69,7 @@ export class EstimatesService {
   }
 
   /** The same coverage for every level of care at its typical course, side by side. */
-  estimateAllLevels(coverage: Coverage, serviceStartDate?: string, today: string = todayUtc()): Estimate[] {
+  estimateAllLevels(coverage: Coverage, serviceStartDate?: string, today: string = this.clock.today()): Estimate[] {
     assertServiceStartDate(serviceStartDate, today);
     return LEVEL_OF_CARE_CODES.map((levelOfCare) => this.priced({ levelOfCare, coverage, serviceStartDate }, today));
   }
@@ -80,7 +82,7 @@ export class EstimatesService {
     coverage: Coverage,
     steps: { levelOfCare: LevelOfCare; schedule: Schedule }[],
     serviceStartDate?: string,
-    today: string = todayUtc(),
+    today: string = this.clock.today(),
   ): {
     steps: Estimate[];
     totals: Pick<Estimate, 'totalChargeCents' | 'allowedCents' | 'planPaysCents' | 'patientResponsibilityCents'>;

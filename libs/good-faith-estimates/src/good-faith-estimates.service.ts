@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
-import { CommonError, CommonErrorCode } from '@continuum/common';
-import { GOOD_FAITH_ESTIMATE_DISCLAIMERS, goodFaithEstimateDueDate, todayUtc } from '@continuum/domain';
+import { Clock, CommonError, CommonErrorCode } from '@continuum/common';
+import { GOOD_FAITH_ESTIMATE_DISCLAIMERS, goodFaithEstimateDueDate } from '@continuum/domain';
 import { OutboxRelay } from '@continuum/queue';
 import { publishWebhookEvent } from '@continuum/webhooks';
 import { GoodFaithEstimateEntity, GoodFaithEstimateVersionEntity } from './good-faith-estimate.entity';
@@ -29,12 +29,13 @@ export class GoodFaithEstimatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly outbox: OutboxRelay,
+    private readonly clock: Clock,
   ) {}
 
   async create(
     input: GoodFaithEstimateInput,
     context: AuditContext,
-    today = todayUtc(),
+    today = this.clock.today(),
   ): Promise<GoodFaithEstimateView> {
     const id = await this.outbox.transaction(async (manager) => {
       const estimates = manager.getRepository(GoodFaithEstimateEntity);
@@ -60,7 +61,7 @@ export class GoodFaithEstimatesService {
     id: string,
     input: GoodFaithEstimateInput,
     context: AuditContext,
-    today = todayUtc(),
+    today = this.clock.today(),
   ): Promise<GoodFaithEstimateView> {
     await this.outbox.transaction(async (manager) => {
       const estimates = manager.getRepository(GoodFaithEstimateEntity);

@@ -12,7 +12,7 @@ import {
   todayUtc,
   transitionFor,
 } from '@continuum/domain';
-import { CommonError } from '@continuum/common';
+import { Clock, CommonError } from '@continuum/common';
 import { publishWebhookEvent } from '@continuum/webhooks';
 import { DECISION_FOR_ACTION } from '@continuum/x12';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
@@ -43,6 +43,8 @@ export interface DecisionResult {
 export class PreauthDecisionsService {
   private readonly logger = new Logger(PreauthDecisionsService.name);
 
+  constructor(private readonly clock: Clock) {}
+
   /** In the caller's transaction, on a request it has locked. Staff get a 409 for an illegal change; payers are ignored with an event. */
   async apply(
     manager: EntityManager,
@@ -51,13 +53,13 @@ export class PreauthDecisionsService {
     source: PreauthEventSource,
     /** Carried into the event rows (e.g. which stored payer callback this was). */
     provenance: Record<string, string> = {},
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<DecisionResult> {
     const decidedAt = decision.decidedAt ?? now;
     const outcome = DECISION_FOR_ACTION[decision.action];
     const details = { ...provenance, action: decision.action, decidedAt: decidedAt.toISOString() };
     if (source === 'payer' && !isNewerPayerEvent(decidedAt, request.lastPayerEventAt, decision.decidedAtPrecisionMs)) {
-      return this.ignore(manager, request, 'an older payer answer arrived after a newer one', details);
+      return this.setAside(manager, request, 'ignored', 'an older payer answer arrived after a newer one', details);
     }
     const extension = EXTENSION_STATUSES.has(request.status);
     const askedExtension = extension ? await this.lastExtension(manager, request) : null;
@@ -69,7 +71,7 @@ export class PreauthDecisionsService {
     });
     if (problems.length > 0) {
       if (source === 'staff') throw CommonError.validation(problems);
-      return this.refuse(manager, request, describeDecisionProblems(problems), {
+      return this.setAside(manager, request, 'refused', describeDecisionProblems(problems), {
         ...details,
         fields: problems.map((p) => p.field).join(', '),
       });
@@ -82,7 +84,7 @@ export class PreauthDecisionsService {
           status: request.status,
         });
       }
-      return this.ignore(manager, request, transition.reason, details);
+      return this.setAside(manager, request, 'ignored', transition.reason, details);
     }
     const changes: Partial<PreauthRequestEntity> = {
       lastPayerEventAt: decidedAt,
@@ -160,27 +162,21 @@ export class PreauthDecisionsService {
       .findOne({ where: { preauthId: request.id, kind: 'extension' }, order: { createdAt: 'DESC' } });
   }
 
-  /** A payer answer we cannot believe: nothing changes, and the refusal is on the request's history. */
-  private async refuse(
+  /**
+   * A payer answer that changes nothing, logged and recorded on the request's history with why: `refused`
+   * when we cannot believe it (the decision checks), `ignored` when it is stale or not legal now.
+   */
+  private async setAside(
     manager: EntityManager,
     request: PreauthRequestEntity,
+    outcome: 'refused' | 'ignored',
     reason: string,
     details: Record<string, string>,
   ): Promise<DecisionResult> {
-    this.logger.warn({ preauthId: request.id, status: request.status, ...details }, 'payer answer refused');
-    await recordEvent(manager, request, 'payer_answer_refused', { source: 'payer', reason, details });
-    return { outcome: 'refused', reason };
-  }
-
-  private async ignore(
-    manager: EntityManager,
-    request: PreauthRequestEntity,
-    reason: string,
-    details: Record<string, string>,
-  ): Promise<DecisionResult> {
-    this.logger.warn({ preauthId: request.id, status: request.status, ...details }, 'payer answer ignored');
-    await recordEvent(manager, request, 'payer_event_ignored', { source: 'payer', reason, details });
-    return { outcome: 'ignored', reason };
+    this.logger.warn({ preauthId: request.id, status: request.status, ...details }, `payer answer ${outcome}`);
+    const type = outcome === 'refused' ? 'payer_answer_refused' : 'payer_event_ignored';
+    await recordEvent(manager, request, type, { source: 'payer', reason, details });
+    return { outcome, reason };
   }
 }
 

@@ -5,7 +5,7 @@ import { type EntityManager, QueryFailedError } from 'typeorm';
 import { PhiProtection } from '@continuum/access';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import { CatalogSnapshotService } from '@continuum/catalog';
-import { CommonError, type FieldError, GroupCommit, type GroupCommitOutcome } from '@continuum/common';
+import { Clock, CommonError, type FieldError, GroupCommit, type GroupCommitOutcome } from '@continuum/common';
 import { DatabaseBusyError, insertRows, isDatabaseUnavailableError } from '@continuum/database';
 import {
   daysBetween,
@@ -63,13 +63,14 @@ export class PreauthIntakeService {
     private readonly phi: PhiProtection,
     private readonly outbox: OutboxRelay,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async submit(
     input: PreauthInput,
     idempotencyKey: string,
     context: AuditContext,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<IntakeResult> {
     const scope = idempotencyScopeOf(context);
     return this.batches.submit({

@@ -41,13 +41,13 @@ export class PreauthReportsService {
       `WITH requests AS (
          SELECT r.payer_id, r.urgency, r.decided_at, r.decision_outcome, r.overdue_since,
                 (r.accepted_answer ->> 'decisionDueAt')::timestamptz AS first_due_at,
-                EXTRACT(EPOCH FROM (r.decided_at - r.created_at)) / 3600 AS decision_hours,
+                EXTRACT(EPOCH FROM (r.decided_at - r.received_at)) / 3600 AS decision_hours,
                 EXISTS (SELECT 1 FROM preauth_events e
                          WHERE e.preauth_id = r.id AND e.type = 'status_changed'
                            AND e.from_status IN ('extension_submitted', 'extension_pended')
                            AND e.to_status = 'approved') AS extended
            FROM preauth_requests r
-          WHERE r.created_at >= $1::date AND r.created_at < ($2::date + 1))
+          WHERE r.received_at >= $1::date AND r.received_at < ($2::date + 1))
        SELECT p.id AS payer_id, p.code AS payer_code, p.name AS payer_name, q.urgency,
               count(*) AS requests,
               count(q.decided_at) FILTER (WHERE q.decision_outcome <> 'cancelled') AS decided,

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PayerEntity } from '@continuum/catalog';
+import { Clock } from '@continuum/common';
 import { levelOfCare, PreauthStatus } from '@continuum/domain';
 import {
   type GatewayOutcome,
@@ -42,6 +43,7 @@ export class PreauthSubmitter {
     private readonly gateway: PayerGateway,
     private readonly decisions: PreauthDecisionsService,
     private readonly outbox: OutboxRelay,
+    private readonly clock: Clock,
   ) {}
 
   async submit(job: PreauthSubmitJob, context: JobContext): Promise<void> {
@@ -112,7 +114,7 @@ export class PreauthSubmitter {
     const submission = await submissions.findOne({ where: { id: submissionId }, lock: { mode: 'pessimistic_write' } });
     if (submission === null || submission.state !== 'pending') return;
     const request = await lockRequest(manager, submission.preauthId);
-    const now = new Date();
+    const now = this.clock.now();
     const sent: Partial<PreauthSubmissionEntity> = {
       attempts: submission.attempts + 1,
       state: outcome.kind === 'rejected' ? 'rejected' : 'sent',
@@ -213,7 +215,7 @@ export class PreauthSubmitter {
       const attempt: Partial<PreauthSubmissionEntity> = { attempts: submission.attempts + 1, lastError: message };
       if ((error instanceof RetryableGatewayError || refused) && error.x12Request !== null) {
         attempt.x12Request = error.x12Request;
-        attempt.x12SentAt = new Date();
+        attempt.x12SentAt = this.clock.now();
       }
       if (lastAttempt) attempt.state = 'failed';
       await submissions.update({ id: submission.id }, attempt);

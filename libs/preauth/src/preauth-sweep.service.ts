@@ -10,6 +10,7 @@ import {
   PreauthStatus,
   todayUtc,
 } from '@continuum/domain';
+import { Clock } from '@continuum/common';
 import { OutboxRelay } from '@continuum/queue';
 import { publishWebhookEvent } from '@continuum/webhooks';
 import { PreauthRequestEntity } from './entities/preauth-request.entity';
@@ -41,9 +42,10 @@ export class PreauthSweepService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxRelay,
+    private readonly clock: Clock,
   ) {}
 
-  async sweep(now = new Date()): Promise<SweepReport> {
+  async sweep(now = this.clock.now()): Promise<SweepReport> {
     const report = {
       overdue: await this.markOverdue(now),
       expired: await this.expire(todayUtc(now)),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import { CatalogSnapshotService, PayerEntity } from '@continuum/catalog';
-import { CommonError, CommonErrorCode } from '@continuum/common';
+import { Clock, CommonError, CommonErrorCode } from '@continuum/common';
 import {
   addDays,
   canRecordUtilization,
@@ -44,6 +44,7 @@ export class PreauthTrackingService {
     private readonly outbox: OutboxRelay,
     private readonly audit: AuditService,
     private readonly catalog: CatalogSnapshotService,
+    private readonly clock: Clock,
   ) {}
 
   list(filter: PreauthListFilter): Promise<PreauthPage> {
@@ -160,7 +161,7 @@ export class PreauthTrackingService {
     entryId: string,
     reason: string,
     context: AuditContext,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<PreauthSummary> {
     return this.mutate(id, async (manager, request) => {
       const entries = manager.getRepository(PreauthUtilizationEntity);
@@ -200,7 +201,7 @@ export class PreauthTrackingService {
           { field: 'endDate', messages: [`endDate must be after the current last covered day ${request.validTo}`] },
         ]);
       }
-      const now = new Date();
+      const now = this.clock.now();
       const decisionTimes = this.catalog.current().payer(request.payerId)?.decisionTimes ?? DEFAULT_DECISION_TIMES;
       const changes: Partial<PreauthRequestEntity> = {
         receivedAt: now,

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, LessThan } from 'typeorm';
+import { DataSource, type EntityManager, Raw } from 'typeorm';
 import { insertRows } from '@continuum/database';
 import { JobQueue } from './job-queue.service';
 import { JOB_DEFINITIONS, type JobName, type JobOf } from './job-registry';
@@ -110,10 +110,18 @@ export class OutboxRelay {
     }
   }
 
-  /** Enqueues every row older than `olderThanMs` again: a no-op for jobs Redis still holds. */
+  /**
+   * Enqueues every row older than `olderThanMs` again: a no-op for jobs Redis still holds. The outbox is
+   * bookkeeping stamped by the database (`created_at`, `enqueued_at`), so its age is measured on the
+   * database's clock too.
+   */
   async redrive(olderThanMs: number): Promise<number> {
     const rows = await this.dataSource.getRepository(OutboxEntity).find({
-      where: { createdAt: LessThan(new Date(Date.now() - olderThanMs)) },
+      where: {
+        createdAt: Raw((column) => `${column} < now() - make_interval(secs => :olderThanSeconds)`, {
+          olderThanSeconds: olderThanMs / 1000,
+        }),
+      },
       order: { createdAt: 'ASC' },
       take: REDRIVE_BATCH,
     });

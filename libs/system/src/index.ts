@@ -1,3 +1,4 @@
+export * from './clock.module';
 export * from './heartbeat.service';
 export * from './logging.module';
 export * from './queue-probe.service';

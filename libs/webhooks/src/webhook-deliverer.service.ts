@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { AuditAction, AuditService, SYSTEM_CONTEXT } from '@continuum/audit';
+import { Clock } from '@continuum/common';
 import { AppConfig } from '@continuum/config';
 import { type JobContext, OutboxRelay, type WebhookDeliverJob } from '@continuum/queue';
 import { WebhookDeliveryAttemptEntity } from './entities/webhook-delivery-attempt.entity';
@@ -42,6 +43,7 @@ export class WebhookDeliverer {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly urlPolicy: OutboundUrlPolicy,
+    private readonly clock: Clock,
   ) {}
 
   async deliver(job: WebhookDeliverJob, context: JobContext): Promise<void> {
@@ -60,7 +62,7 @@ export class WebhookDeliverer {
           .getRepository(WebhookDeliveryEntity)
           .update(
             { id: delivery.id, round: job.round, status: 'pending' },
-            { status: 'cancelled', lastError: 'the subscription is disabled', completedAt: new Date() },
+            { status: 'cancelled', lastError: 'the subscription is disabled', completedAt: this.clock.now() },
           );
         await this.outbox.complete(manager, context.jobId);
       });
@@ -70,6 +72,12 @@ export class WebhookDeliverer {
     const succeeded = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
     const lastAttempt = succeeded || outcome.final || context.attempt >= context.maxAttempts;
     await this.outbox.transaction(async (manager) => {
+      // The subscription's row before the delivery's: the order a DELETE of the subscription (cascading to its
+      // deliveries) and a replay take them in, so none of them can deadlock another.
+      const owner = await manager
+        .getRepository(WebhookSubscriptionEntity)
+        .findOne({ select: { id: true }, where: { id: subscription.id }, lock: { mode: 'pessimistic_write' } });
+      if (owner === null) return;
       const current = await manager
         .getRepository(WebhookDeliveryEntity)
         .findOne({ where: { id: delivery.id }, lock: { mode: 'pessimistic_write' } });
@@ -78,7 +86,7 @@ export class WebhookDeliverer {
         deliveryId: current.id,
         round: current.round,
         attempt: context.attempt,
-        attemptedAt: new Date(Date.now() - outcome.durationMs),
+        attemptedAt: new Date(this.clock.now().getTime() - outcome.durationMs),
         durationMs: outcome.durationMs,
         statusCode: outcome.statusCode,
         error: outcome.error,
@@ -89,7 +97,7 @@ export class WebhookDeliverer {
       current.lastError = outcome.error;
       if (lastAttempt) {
         current.status = succeeded ? 'succeeded' : 'failed';
-        current.completedAt = new Date();
+        current.completedAt = this.clock.now();
         await this.outbox.complete(manager, context.jobId);
         await this.recordSubscriberHealth(manager, subscription.id, succeeded);
       }
@@ -115,7 +123,7 @@ export class WebhookDeliverer {
     delivery: WebhookDeliveryEntity,
   ): Promise<AttemptOutcome> {
     const event = await this.dataSource.getRepository(WebhookEventEntity).findOneByOrFail({ id: delivery.eventId });
-    const now = new Date();
+    const now = this.clock.now();
     const secrets = await this.dataSource.getRepository(WebhookSecretEntity).find({
       where: [
         { subscriptionId: subscription.id, expiresAt: IsNull() },
@@ -184,7 +192,7 @@ export class WebhookDeliverer {
     const reason = `${row.consecutive_failures} deliveries in a row failed after every retry`;
     await subscriptions.update(
       { id: subscriptionId },
-      { status: 'disabled', disabledReason: reason, disabledAt: new Date() },
+      { status: 'disabled', disabledReason: reason, disabledAt: this.clock.now() },
     );
     await this.audit.record(
       SYSTEM_CONTEXT,

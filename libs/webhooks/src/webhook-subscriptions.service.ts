@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { AuditAction, type AuditContext, AuditService } from '@continuum/audit';
 import {
+  Clock,
   CommonError,
   CommonErrorCode,
   decodeKeysetCursor,
@@ -44,6 +45,7 @@ export class WebhookSubscriptionsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly urlPolicy: OutboundUrlPolicy,
+    private readonly clock: Clock,
   ) {}
 
   async create(input: WebhookSubscriptionInput, context: AuditContext): Promise<WebhookSecretIssued> {
@@ -104,7 +106,7 @@ export class WebhookSubscriptionsService {
         Object.assign(subscription, {
           status: 'disabled',
           disabledReason: 'disabled by an administrator',
-          disabledAt: new Date(),
+          disabledAt: this.clock.now(),
         });
       }
       await manager.getRepository(WebhookSubscriptionEntity).save(subscription);
@@ -129,7 +131,7 @@ export class WebhookSubscriptionsService {
    * A new secret, shown once. The current one keeps signing (a second signature on every delivery) for the
    * grace period, so the subscriber can switch without missing or rejecting anything.
    */
-  async rotateSecret(id: string, context: AuditContext, now = new Date()): Promise<WebhookSecretIssued> {
+  async rotateSecret(id: string, context: AuditContext, now = this.clock.now()): Promise<WebhookSecretIssued> {
     const secret = generateWebhookSecret();
     const previousSecretExpiresAt = new Date(now.getTime() + this.config.webhooks.secretGraceMs);
     await this.dataSource.transaction(async (manager) => {
@@ -176,7 +178,8 @@ export class WebhookSubscriptionsService {
   /** Sends a failed (or cancelled) delivery again, as a new round with the full retry schedule. */
   async replay(id: string, deliveryId: string, context: AuditContext): Promise<WebhookDeliveryView> {
     await this.outbox.transaction(async (manager) => {
-      const subscription = await this.find(manager, id);
+      // Locked before the delivery, as a delete and the deliverer do: one lock order, no deadlock.
+      const subscription = await this.find(manager, id, true);
       const deliveries = manager.getRepository(WebhookDeliveryEntity);
       const delivery = await deliveries.findOne({
         where: { id: deliveryId, subscriptionId: id },
@@ -239,7 +242,7 @@ export class WebhookSubscriptionsService {
   private async signingSecrets(ids: string[]): Promise<Map<string, { createdAt: Date; expiresAt: Date | null }[]>> {
     const bySubscription = new Map<string, { createdAt: Date; expiresAt: Date | null }[]>();
     if (ids.length === 0) return bySubscription;
-    const now = new Date();
+    const now = this.clock.now();
     const rows = await this.dataSource.getRepository(WebhookSecretEntity).find({
       select: { subscriptionId: true, createdAt: true, expiresAt: true },
       where: [

@@ -14,6 +14,9 @@ const DECIDED = new Set(['approved', 'partially_approved', 'denied', 'no_auth_re
 
 /** Every HTTP call of a drill gives up after this long: a hang is a finding, not a stuck test. */
 export const REQUEST_TIMEOUT_MS = 15_000;
+/** How long `submitMany` keeps retrying one request (same Idempotency-Key) that the API cannot take yet. */
+const SUBMIT_RETRY_BOUND_MS = 60_000;
+const SUBMIT_RETRY_GAP_MS = 200;
 
 export interface Answer {
   status: number;
@@ -157,18 +160,40 @@ export class PreauthDrillStack {
     return answer;
   }
 
-  /** Submits `count` pre-auths, `concurrency` at a time, spaced by `gapMs`, so faults land among requests in flight. */
+  /**
+   * Submits `count` pre-auths, `concurrency` at a time, spaced by `gapMs`, so faults land among requests in
+   * flight. Each has its own Idempotency-Key, and is retried with that same key, as a client should, while
+   * the answer says to try again (503, or 409 while the first attempt is still being written) or never came:
+   * so every one of the `count` ends accepted exactly once, unless the API stays down past the bound.
+   */
   async submitMany(count: number, concurrency = 4, gapMs = 50): Promise<void> {
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < count) {
           next += 1;
-          await this.submit();
+          await this.submitUntilAnswered(randomUUID());
           await sleep(gapMs);
         }
       }),
     );
+  }
+
+  /** A retry repeats the same body too: another body under the same key would be a 422. */
+  private async submitUntilAnswered(idempotencyKey: string): Promise<Answer> {
+    const body = preauthBody(this.planId);
+    const giveUpAt = Date.now() + SUBMIT_RETRY_BOUND_MS;
+    for (;;) {
+      const answer = await this.submit(idempotencyKey, body);
+      if (![0, 409, 503].includes(answer.status) || Date.now() > giveUpAt) return answer;
+      await sleep(SUBMIT_RETRY_GAP_MS);
+    }
+  }
+
+  /** How many pre-auth rows the sandbox holds: a drill that accepted each of its requests once sees as many. */
+  async storedCount(): Promise<number> {
+    const [row] = await this.sandbox.query<{ n: string }>('SELECT count(*) AS n FROM preauth_requests');
+    return Number(row?.n ?? 0);
   }
 
   async status(id: string): Promise<string | undefined> {

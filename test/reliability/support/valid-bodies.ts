@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { CatalogDocument } from '../../../libs/catalog/src/catalog.types';
 import { readDemoCatalog } from '../../../libs/catalog/src/demo-catalog';
+import { addDays, daysFromToday } from '../../support/dates';
 import { goodFaithEstimateRequestBody } from '../../support/good-faith-estimate-factories';
+import { REQUESTED_END, REQUESTED_START } from '../../support/preauth-factories';
 
 /**
  * Valid request bodies the e2e suites send inline (they have no shared factory), for the routes
@@ -26,7 +28,7 @@ export const insuredEstimateBody = (planId: string): Json => ({
     },
   },
   schedule: { daysPerWeek: 3, weeks: 12 },
-  serviceStartDate: '2026-12-01',
+  serviceStartDate: REQUESTED_START,
 });
 
 /** A self-pay estimate with the household for the sliding scale, scheduled in units. */
@@ -34,12 +36,12 @@ export const selfPayEstimateBody = (): Json => ({
   levelOfCare: 'iop',
   coverage: { type: 'self_pay', household: { size: 3, annualIncomeCents: 4_000_000, state: 'NY' } },
   schedule: { units: 24 },
-  serviceStartDate: '2026-12-01',
+  serviceStartDate: REQUESTED_START,
 });
 
 export const levelsEstimateBody = (planId: string): Json => ({
   coverage: { type: 'insured', planId, network: 'out' },
-  serviceStartDate: '2026-12-01',
+  serviceStartDate: REQUESTED_START,
 });
 
 export const episodeEstimateBody = (planId: string): Json => ({
@@ -48,11 +50,10 @@ export const episodeEstimateBody = (planId: string): Json => ({
     { levelOfCare: 'detox', schedule: { units: 5 } },
     { levelOfCare: 'iop', schedule: { daysPerWeek: 3, weeks: 8 } },
   ],
-  serviceStartDate: '2026-12-27',
+  serviceStartDate: addDays(REQUESTED_START, 26),
 });
 
 /** YYYY-MM-DD `days` from today (UTC). */
-const daysFromToday = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The e2e tests' body, scheduled a month ahead. */
 export const goodFaithEstimateBody = (): Json => goodFaithEstimateRequestBody({ scheduledDate: daysFromToday(30) });
@@ -69,21 +70,21 @@ export const decisionBody = (): Json => ({
   authorizationNumber: 'PHONE-77',
   approvedUnits: 24,
   unitType: 'day',
-  validFrom: '2026-12-01',
-  validTo: '2027-01-25',
+  validFrom: REQUESTED_START,
+  validTo: REQUESTED_END,
   reasonCode: 'AA',
   reasonText: 'Approved by phone',
   // Now: a decision may be neither in the future nor before the request was received.
   decidedAt: new Date().toISOString(),
 });
 
-export const utilizationBody = (): Json => ({ serviceDate: '2026-12-01', units: 1 });
+export const utilizationBody = (): Json => ({ serviceDate: REQUESTED_START, units: 1 });
 
 export const utilizationReversalBody = (): Json => ({ reason: 'Entered on the wrong date' });
 
 export const extensionBody = (): Json => ({
   additionalUnits: 10,
-  endDate: '2027-02-28',
+  endDate: addDays(REQUESTED_START, 89),
   clinicalSummary: 'Still needs structured care; PHQ-9 of 12.',
 });
 
@@ -117,8 +118,8 @@ export const payerCallbackBody = (traceNumber: string): Json => ({
     authorizationNumber: 'AUTH-1',
     approvedUnits: 24,
     unitType: 'day',
-    validFrom: '2026-12-01',
-    validTo: '2027-01-25',
+    validFrom: REQUESTED_START,
+    validTo: REQUESTED_END,
     reasonCode: 'AA',
     reasonText: 'approved',
     // Now: a decision may be neither in the future nor before the request was received.

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '@continuum/common';
 import { type JobContext, OutboxRelay, type PayerEventJob } from '@continuum/queue';
 import { PayerEventEntity } from '../entities/payer-event.entity';
 import { PreauthSubmissionEntity } from '../entities/preauth-submission.entity';
@@ -29,6 +30,7 @@ export class PayerEventProcessor {
   constructor(
     private readonly outbox: OutboxRelay,
     private readonly decisions: PreauthDecisionsService,
+    private readonly clock: Clock,
   ) {}
 
   async process(job: PayerEventJob, context: JobContext): Promise<void> {
@@ -52,7 +54,7 @@ export class PayerEventProcessor {
         .getRepository(PayerEventEntity)
         .update(
           { id: event.id },
-          { status: 'ignored', outcome: error.message.slice(0, OUTCOME_LIMIT), processedAt: new Date() },
+          { status: 'ignored', outcome: error.message.slice(0, OUTCOME_LIMIT), processedAt: this.clock.now() },
         );
       return;
     }
@@ -70,7 +72,7 @@ export class PayerEventProcessor {
         .getRepository(PayerEventEntity)
         .update(
           { id: event.id },
-          { status, outcome: outcome?.slice(0, OUTCOME_LIMIT) ?? null, preauthId, processedAt: new Date() },
+          { status, outcome: outcome?.slice(0, OUTCOME_LIMIT) ?? null, preauthId, processedAt: this.clock.now() },
         );
     if (submission === null) {
       this.logger.warn(

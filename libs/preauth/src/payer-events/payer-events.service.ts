@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AccessError, AccessErrorCode } from '@continuum/access';
 import { AuditAction, type AuditContext, AuditOutcome, AuditService } from '@continuum/audit';
 import { PayerEntity, PayerWebhookSecretEntity } from '@continuum/catalog';
-import { CommonError, decodeKeysetCursor, encodeKeysetCursor, type Page } from '@continuum/common';
+import { Clock, CommonError, decodeKeysetCursor, encodeKeysetCursor, type Page } from '@continuum/common';
 import { addToOutbox, JobName, OutboxRelay } from '@continuum/queue';
 import { decisionProblems, describeDecisionProblems } from '@continuum/domain';
 import { verifyWebhook, type WebhookVerificationFailure } from '@continuum/webhooks';
@@ -73,9 +73,10 @@ export class PayerEventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxRelay,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
-  async receive(callback: PayerCallback, context: AuditContext, now = new Date()): Promise<PayerCallbackReceipt> {
+  async receive(callback: PayerCallback, context: AuditContext, now = this.clock.now()): Promise<PayerCallbackReceipt> {
     const payer = await this.dataSource
       .getRepository(PayerEntity)
       .findOne({ select: { id: true, code: true, active: true }, where: { code: callback.payerCode } });
@@ -96,6 +97,7 @@ export class PayerEventsService {
       callback.headers,
       callback.rawBody,
       secrets.map((s) => s.secret),
+      now,
     );
     if (!verification.ok)
       return this.deny(callback.payerCode, payer, verification.reason, verification.message, context);
@@ -138,6 +140,7 @@ export class PayerEventsService {
           payerId: payer.id,
           webhookId: verification.webhookId,
           signedAt: verification.timestamp,
+          receivedAt: now,
           mediaType: mediaType ?? 'json',
           body: callback.rawBody.toString('base64'),
           eventType: content.kind === 'decision' ? content.type : 'rejection',
