@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 /**
  * Secrets `npm start` generates on embedded defaults, kept in DATA_DIR so the data written with them stays
- * readable across runs. Development only: a real deployment sets its own keys (see the README).
+ * readable across runs. Development only: a real deployment sets its own keys (see docs/configuration.md and docs/security.md).
  */
 export interface DevelopmentSecrets {
   phiEncryptionKeys: string;

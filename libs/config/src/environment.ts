@@ -36,7 +36,7 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 /**
- * Every environment variable Continuum reads, with its default. The README's table mirrors this class
+ * Every environment variable Continuum reads, with its default. The table in docs/configuration.md mirrors this class
  * (and a test checks that they agree). Read it only through `AppConfig`.
  */
 export class Environment {
