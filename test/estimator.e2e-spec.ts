@@ -4,7 +4,7 @@ import request from 'supertest';
 import { readDemoCatalog } from '../libs/catalog/src/demo-catalog';
 import { daysBetween, todayUtc } from '../libs/domain/src/date-only';
 import { formatDollars } from '../libs/domain/src/money';
-import { launchChromium, SCREENSHOT_DIR, type StaticSite, startStaticSite } from './support/browser';
+import { launchChromium, SCREENSHOT_DIR, type StaticSite, startStaticSite, useTestClock } from './support/browser';
 import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
 
 /** The page shows whole dollars without cents ("$3,000"), otherwise the domain's format. */
@@ -74,6 +74,7 @@ describe('Admissions estimator page (browser)', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 900, height: 1000 } });
     context.setDefaultTimeout(15_000);
+    await useTestClock(context);
     page = await context.newPage();
   });
   afterEach(async () => {

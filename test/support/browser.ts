@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { findFreePort } from '../../libs/common/src/process/free-port';
 
 /** Debian's Chromium (`apt-get install chromium`, done by .ci/run); CHROMIUM_PATH points elsewhere. */
@@ -23,8 +23,8 @@ export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    // Chromium crashes with libfaketime preloaded (npm run test:time-travel), so it keeps the real clock:
-    // the estimator page computes no dates, the API does.
+    // Chromium crashes with libfaketime preloaded (npm run test:time-travel); pages get the test's clock
+    // through Playwright's clock emulation instead (useTestClock).
     env: withoutPreload(process.env),
     args: [
       '--no-sandbox',
@@ -37,6 +37,14 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Gives a context's pages the test process's clock (a year ahead under `npm run test:time-travel`, the real
+ * one otherwise), flowing normally from there: the estimator page suggests a start date from its own today.
+ */
+export async function useTestClock(context: BrowserContext): Promise<void> {
+  await context.clock.install({ time: Date.now() });
 }
 
 export interface StaticSite {
