@@ -371,6 +371,52 @@ describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
   });
 });
 
+describe('HTTP API with a short request timeout', () => {
+  let sandbox: Sandbox;
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox('timeout');
+    api = await startApi({ ...sandbox.env, HTTP_REQUEST_TIMEOUT_SECONDS: '1' });
+  });
+
+  afterAll(async () => {
+    await api.process.stop();
+  });
+
+  /** Sends the start of a request, never the rest, and reads what comes back until the server closes. */
+  const sendPartOfRequest = (bytes: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const { hostname, port } = new URL(api.url);
+      const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(bytes));
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+    });
+
+  it.each([
+    ['headers that never end', 'GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: '],
+    [
+      'a body that never arrives whole',
+      'POST /v1/estimates HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"levelOfCare":',
+    ],
+  ])('answers %s with 408 request_timeout in the standard body and closes the connection', async (_, bytes) => {
+    const answer = await sendPartOfRequest(bytes);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+      statusCode: 408,
+      code: 'request_timeout',
+      message: 'The request did not arrive in time',
+      details: {},
+    });
+  });
+
+  it('still answers a request sent at once', async () => {
+    await request(api.url).get('/health/live').expect(200);
+  });
+});
+
 describe('HTTP API while shutting down', () => {
   let sandbox: Sandbox;
   let api: RunningApi;

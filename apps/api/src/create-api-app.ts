@@ -40,6 +40,14 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers[REQUEST_ID_HEADER]),
     // Keep-alive connections are closed on shutdown once their in-flight request is answered.
     forceCloseConnections: 'idle',
+    // A request must arrive whole within the timeout (408 from answerClientError otherwise). Node checks
+    // open connections every connectionsCheckingInterval, so that interval bounds how late the 408 comes.
+    requestTimeout: config.http.requestTimeoutMs,
+    http: {
+      requestTimeout: config.http.requestTimeoutMs,
+      headersTimeout: Math.min(config.http.requestTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.min(Math.max(config.http.requestTimeoutMs / 4, 250), 30_000),
+    },
     // Requests arriving while the server closes get a 503 in the standard body (refuseRequestsWhileClosing).
     return503OnClosing: false,
     trustProxy: fastifyTrustProxy(config.http.trustProxy),

@@ -61,7 +61,7 @@ export interface RedisSettings {
  */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
-  readonly http: { host: string; port: number; trustProxy: TrustProxy };
+  readonly http: { host: string; port: number; trustProxy: TrustProxy; requestTimeoutMs: number };
   readonly database: DatabaseSettings;
   readonly redis: RedisSettings;
   readonly worker: {
@@ -96,7 +96,12 @@ export class AppConfig {
       throw new Error('AppConfig needs the connections and PHI keys; load the environment with the service role');
     }
     this.nodeEnv = env.NODE_ENV;
-    this.http = { host: env.HOST, port: env.PORT, trustProxy: parseTrustProxy(env.TRUST_PROXY) };
+    this.http = {
+      host: env.HOST,
+      port: env.PORT,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+    };
     this.database = {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,

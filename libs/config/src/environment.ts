@@ -56,6 +56,16 @@ export class Environment {
   @MinLength(1)
   HOST = '0.0.0.0';
 
+  /**
+   * Seconds a client has to send one whole request (headers and body); a slower one is answered 408 and its
+   * connection closed, so trickled bytes cannot hold connections open.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  HTTP_REQUEST_TIMEOUT_SECONDS = 30;
+
   /** PostgreSQL connection URL. Unset under `npm start`: an embedded PostgreSQL is started under DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsDefined({ groups: [SERVICE_GROUP], message: 'is required' })
