@@ -55,15 +55,26 @@ async function bootstrap(): Promise<void> {
 
   installShutdownDeadline(SHUTDOWN_TIMEOUT_MS);
   stopWhenParentDies();
+  let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
+    // Ctrl-C reaches every process in the group, then the launcher sends its own SIGTERM (and a closed IPC
+    // channel another): later signals must not find the default handler, which would kill the process
+    // mid-shutdown instead of letting it exit with code 0.
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'payer sim stopping');
     // Pending decisions and callback retries die with the sandbox: its state is in memory anyway.
     scheduler.cancelAll();
     callbacks.stop();
-    void server.close().then(() => logger.info('payer sim stopped'));
+    // Exit at once, as the API and worker do: a process left to wind down by itself restores the default
+    // signal handlers on the way out, and the launcher's SIGTERM landing then would kill it instead.
+    void server.close().then(() => {
+      logger.info('payer sim stopped');
+      process.exit(0);
+    });
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 
   const url = await server.listen({ port: config.port, host: config.host });
   logger.info(
