@@ -4,6 +4,20 @@ import { payerBody } from './support/catalog-factories';
 import { eventually } from './support/eventually';
 import { createSandbox, type RunningApi, type Sandbox, startApi } from './support/test-stack';
 
+/**
+ * Sends raw bytes and reads the whole answer until the server closes the connection: for what Node answers
+ * before there is a request (bytes that are not HTTP, headers too large, a request too slow).
+ */
+const exchangeRawBytes = (url: string, bytes: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(bytes));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+  });
+
 describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
   let sandbox: Sandbox;
   let api: RunningApi;
@@ -123,16 +137,7 @@ describe('HTTP API: health, error bodies, request ids, OpenAPI', () => {
       details: expect.any(Object),
     };
 
-    /** Sends raw bytes and reads the whole answer: for what Node refuses before there is a request. */
-    const rawExchange = (bytes: string): Promise<string> =>
-      new Promise((resolve, reject) => {
-        const { hostname, port } = new URL(api.url);
-        const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(bytes));
-        let answer = '';
-        socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
-        socket.on('close', () => resolve(answer));
-        socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
-      });
+    const rawExchange = (bytes: string): Promise<string> => exchangeRawBytes(api.url, bytes);
 
     it.each([
       ['POST', '/v1/webhooks/payers/%00', 'payerCode', false],
@@ -384,17 +389,6 @@ describe('HTTP API with a short request timeout', () => {
     await api.process.stop();
   });
 
-  /** Sends the start of a request, never the rest, and reads what comes back until the server closes. */
-  const sendPartOfRequest = (bytes: string): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const { hostname, port } = new URL(api.url);
-      const socket = connect({ host: hostname, port: Number(port) }, () => socket.write(bytes));
-      let answer = '';
-      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
-      socket.on('close', () => resolve(answer));
-      socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
-    });
-
   it.each([
     ['headers that never end', 'GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: '],
     [
@@ -402,7 +396,8 @@ describe('HTTP API with a short request timeout', () => {
       'POST /v1/estimates HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"levelOfCare":',
     ],
   ])('answers %s with 408 request_timeout in the standard body and closes the connection', async (_, bytes) => {
-    const answer = await sendPartOfRequest(bytes);
+    // Only the start of a request is sent, never the rest; the answer is read until the server closes.
+    const answer = await exchangeRawBytes(api.url, bytes);
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
       statusCode: 408,

@@ -440,17 +440,21 @@ describe('OpenAPI document', () => {
       type: 'preauth.decision',
       data: { traceNumber, payerReference: 'PR-OPENAPI', action: 'A3', reasonCode: 'N/A', reasonText: 'Denied' },
     });
-    const webhookId = `msg_${randomUUID()}`;
-    const at = new Date();
-    const received = await call('post', `/v1/webhooks/payers/${payerCode}`, {
-      headers: {
-        'content-type': 'application/json',
-        'webhook-id': webhookId,
-        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-        'webhook-signature': new Webhook(payerSecret).sign(webhookId, at, callbackBody),
-      },
-      raw: callbackBody,
-    });
+    /** Posts a callback signed with the payer's secret, as the payer would. */
+    const signedCallback = (body: string) => {
+      const webhookId = `msg_${randomUUID()}`;
+      const at = new Date();
+      return call('post', `/v1/webhooks/payers/${payerCode}`, {
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': webhookId,
+          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+          'webhook-signature': new Webhook(payerSecret).sign(webhookId, at, body),
+        },
+        raw: body,
+      });
+    };
+    const received = await signedCallback(callbackBody);
     await call('post', `/v1/webhooks/payers/${payerCode}`, {
       headers: { 'content-type': 'application/json' },
       raw: callbackBody,
@@ -460,16 +464,7 @@ describe('OpenAPI document', () => {
       type: 'preauth.decision',
       data: { traceNumber, action: 'A1', authorizationNumber: 'AUTH-FUTURE', decidedAt: '2099-01-01T00:00:00Z' },
     });
-    const futureId = `msg_${randomUUID()}`;
-    const refused = await call('post', `/v1/webhooks/payers/${payerCode}`, {
-      headers: {
-        'content-type': 'application/json',
-        'webhook-id': futureId,
-        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-        'webhook-signature': new Webhook(payerSecret).sign(futureId, at, futureBody),
-      },
-      raw: futureBody,
-    });
+    const refused = await signedCallback(futureBody);
     expect(refused.body).toMatchObject({ statusCode: 422, code: 'preauth_decision_refused' });
     await call('get', '/v1/payer-events', { key: keys.billing });
     await call('get', '/v1/payer-events?status=nonsense', { key: keys.billing });

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { LEVEL_OF_CARE_CODES, type LevelOfCare, POVERTY_REGIONS, type PovertyRegion } from '@continuum/domain';
 import { PageDto } from '../http/page.dto';
 import { AccumulatorsDto } from './estimate-request.dto';
@@ -262,19 +262,13 @@ export class EstimateResponseDto extends EstimateDto {
 
 export const EstimatePageDto = PageDto(EstimateDto);
 
-export class EpisodeTotalsDto {
-  @ApiProperty()
-  totalChargeCents!: number;
-
-  @ApiProperty()
-  allowedCents!: number;
-
-  @ApiProperty()
-  planPaysCents!: number;
-
-  @ApiProperty()
-  patientResponsibilityCents!: number;
-}
+/** An episode's totals: the same money fields as one estimate, summed over its steps. */
+export class EpisodeTotalsDto extends PickType(EstimateDto, [
+  'totalChargeCents',
+  'allowedCents',
+  'planPaysCents',
+  'patientResponsibilityCents',
+] as const) {}
 
 export class EpisodeEstimateDto {
   @ApiProperty({ type: [EstimateDto], description: 'One estimate per step, in order.' })
