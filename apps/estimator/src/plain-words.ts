@@ -1,4 +1,4 @@
-import { LevelOfCare, plural } from '@continuum/domain';
+import { type CareUnit, LevelOfCare, plural } from '@continuum/domain';
 import type { Estimate, SlidingScaleApplied } from '../../../libs/estimates/src/estimate.types';
 import { dollars } from './dollars';
 
@@ -42,7 +42,7 @@ export const LEVEL_EXPLANATIONS: Readonly<Record<LevelOfCare, string>> = {
   [LevelOfCare.Outpatient]: 'Regular counseling sessions, usually once or twice a week.',
 };
 
-export const unitsText = (units: number, unit: 'day' | 'session'): string => plural(units, unit);
+export const unitsText = (units: number, unit: CareUnit): string => plural(units, unit);
 
 /** "$3,000 to $9,600", or one amount when both ends agree. */
 export function rangeText(estimate: Pick<EstimateAnswer, 'range'>): string {

@@ -1,3 +1,4 @@
+import { levelOfCareForRevenueCode } from '@continuum/domain';
 import type { SandboxDecision, SandboxRejection, SandboxSubmission } from '@continuum/payer-gateway';
 import {
   build278Response,
@@ -9,25 +10,12 @@ import {
 
 const CERTIFICATION_TYPES = { I: 'initial', '4': 'extension', '3': 'cancel' } as const;
 
-/** Revenue codes of the levels of care (docs/domain.md), so rules on `levelOfCare` also apply to X12 requests. */
-const LEVEL_BY_REVENUE_CODE: Record<string, string> = {
-  '0116': 'detox',
-  '0126': 'detox',
-  '0114': 'inpatient',
-  '0124': 'inpatient',
-  '1001': 'residential',
-  '1002': 'residential',
-  '0912': 'php',
-  '0913': 'php',
-  '0905': 'iop',
-  '0906': 'iop',
-};
-
 /** Professional lines (SV1, no revenue code) are outpatient sessions; institutional ones name their level. */
 const levelOfCareOf = (request: Request278): string => {
   const revenueCode = request.lines.find((line) => line.revenueCode !== undefined)?.revenueCode;
   if (revenueCode === undefined) return request.lines.length > 0 ? 'outpatient' : 'unknown';
-  return LEVEL_BY_REVENUE_CODE[revenueCode] ?? 'unknown';
+  // The levels' own revenue codes (docs/domain.md), so rules on `levelOfCare` also apply to X12 requests.
+  return levelOfCareForRevenueCode(revenueCode) ?? 'unknown';
 };
 
 const unitTypeOf = (unit: 'DA' | 'UN'): SandboxSubmission['unitType'] => (unit === 'DA' ? 'day' : 'unit');

@@ -4,7 +4,7 @@ import { toPayerView, toPlanView } from './catalog.mapping';
 import type { BenefitInput, PayerView, PlanView, ProviderRatesInput, SlidingScalePolicyView } from './catalog.types';
 import { ContractedRateEntity } from './entities/contracted-rate.entity';
 import { PayerEntity } from './entities/payer.entity';
-import type { NetworkTier } from './entities/plan-benefit.entity';
+import type { NetworkTier } from '@continuum/domain';
 import { PlanBenefitEntity } from './entities/plan-benefit.entity';
 import { PlanEntity } from './entities/plan.entity';
 import { currentCatalogVersion, readCurrentPolicy, readPovertyTables, readProviderRates } from './catalog-store';

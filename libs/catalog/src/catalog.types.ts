@@ -6,7 +6,7 @@ import type {
   SlidingScaleBand,
 } from '@continuum/domain';
 import type { PayerConnectionType } from './entities/payer.entity';
-import type { CopayPer, NetworkTier } from './entities/plan-benefit.entity';
+import type { CopayPer, NetworkTier } from '@continuum/domain';
 import type { PlanType } from './entities/plan.entity';
 
 export interface PayerInput {

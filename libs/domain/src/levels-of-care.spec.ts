@@ -3,6 +3,7 @@ import {
   LEVEL_OF_CARE_CODES,
   LevelOfCare,
   levelOfCare,
+  levelOfCareForRevenueCode,
   LEVELS_OF_CARE,
   typicalUnitRange,
 } from './levels-of-care';
@@ -49,6 +50,19 @@ describe('levels of care', () => {
     expect(detox.serviceCodes.revenueCodes).toEqual(['0116', '0126']);
     expect(detox.placesOfService[0]).toBe('55');
     expect(detox.x12ServiceTypeCodes).toEqual(expect.arrayContaining(['AI', 'AJ', 'AK']));
+  });
+
+  it('finds the level a revenue code bills, each code belonging to one level only', () => {
+    const codes = LEVELS_OF_CARE.flatMap((definition) => definition.serviceCodes.revenueCodes);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const definition of LEVELS_OF_CARE) {
+      for (const code of definition.serviceCodes.revenueCodes) {
+        expect(levelOfCareForRevenueCode(code)).toBe(definition.code);
+      }
+    }
+    expect(levelOfCareForRevenueCode('0906')).toBe(LevelOfCare.Iop);
+    expect(levelOfCareForRevenueCode('0116')).toBe(LevelOfCare.Detox);
+    expect(levelOfCareForRevenueCode('9999')).toBeUndefined();
   });
 
   it('counts outpatient in sessions and everything else in days', () => {

@@ -165,6 +165,14 @@ export function levelOfCare(code: LevelOfCare): LevelOfCareDefinition {
 }
 
 /**
+ * The level of care a facility revenue code bills (`0906` → IOP), from the reference definitions; undefined
+ * for a code no level lists. Each code belongs to one level only (a unit test checks it).
+ */
+export function levelOfCareForRevenueCode(revenueCode: string): LevelOfCare | undefined {
+  return LEVELS_OF_CARE.find((definition) => definition.serviceCodes.revenueCodes.includes(revenueCode))?.code;
+}
+
+/**
  * The typical course in billed units: a weeks-based course spans its shortest week count at its fewest
  * days a week to its longest at its most (IOP: 8 × 3 = 24 to 12 × 5 = 60 session days).
  */

@@ -1,4 +1,11 @@
-import type { Accumulators, LevelOfCare, NetworkTier, PovertyRegion, SelfPayPricingResult } from '@continuum/domain';
+import type {
+  Accumulators,
+  CareUnit,
+  LevelOfCare,
+  NetworkTier,
+  PovertyRegion,
+  SelfPayPricingResult,
+} from '@continuum/domain';
 
 export type Schedule = { daysPerWeek: number; weeks: number } | { units: number };
 
@@ -62,7 +69,7 @@ export interface SlidingScaleApplied {
 
 export interface Estimate {
   levelOfCare: LevelOfCare;
-  unit: 'day' | 'session';
+  unit: CareUnit;
   units: number;
   schedule: Schedule | null;
   serviceStartDate: string;

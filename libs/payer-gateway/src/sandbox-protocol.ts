@@ -3,6 +3,7 @@
  * it and `apps/payer-sim` that answers it. A real payer integration would have its own contract; this one
  * mirrors what X12 278 and Da Vinci PAS carry, in JSON.
  */
+import type { AuthorizationUnitType } from '@continuum/domain';
 import type { ReviewAction } from '@continuum/x12';
 
 export type SandboxCertificationType = 'initial' | 'extension' | 'cancel';
@@ -28,11 +29,11 @@ export interface SandboxSubmission {
     procedureCode: string;
     revenueCode: string | null;
     units: number;
-    unitType: 'day' | 'session' | 'unit';
+    unitType: AuthorizationUnitType;
   }[];
   /** Total units asked for (days or sessions) and their kind. */
   requestedUnits: number;
-  unitType: 'day' | 'session' | 'unit';
+  unitType: AuthorizationUnitType;
   deliveryPattern: { daysPerWeek: number; weeks: number } | null;
   startDate: string;
   endDate: string;
@@ -44,7 +45,7 @@ export interface SandboxDecision {
   action: ReviewAction;
   authorizationNumber: string | null;
   approvedUnits: number | null;
-  unitType: 'day' | 'session' | 'unit' | null;
+  unitType: AuthorizationUnitType | null;
   validFrom: string | null;
   validTo: string | null;
   reasonCode: string | null;

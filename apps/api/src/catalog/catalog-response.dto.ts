@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LEVEL_OF_CARE_CODES, type LevelOfCare } from '@continuum/domain';
+import { type CareUnit, LEVEL_OF_CARE_CODES, type LevelOfCare } from '@continuum/domain';
 import { CatalogPayerDto } from './catalog-document.dto';
 import { PovertyGuidelineTableDto, ProviderRatesDto, SlidingScalePolicyDto } from './pricing.dto';
 
@@ -44,7 +44,7 @@ export class LevelOfCareDto {
   name!: string;
 
   @ApiProperty({ enum: ['day', 'session'] })
-  unit!: 'day' | 'session';
+  unit!: CareUnit;
 
   @ApiProperty({ type: TypicalCourseDto })
   typicalCourse!: TypicalCourseDto;

@@ -15,7 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PLAN_TYPES, type PlanContent, type PlanType, type PlanView } from '@continuum/catalog';
-import { LevelOfCare } from '@continuum/domain';
+import { type CopayPer, LevelOfCare } from '@continuum/domain';
 import { IsCents, NullableOr } from './catalog-validators';
 import { NestedObject, NestedObjects, OptionalNotNull } from '../http/validators';
 
@@ -102,7 +102,7 @@ export class BenefitDto {
 
   @ApiProperty({ enum: ['day', 'session', 'admission'] })
   @IsIn(['day', 'session', 'admission'])
-  copayPer!: 'day' | 'session' | 'admission';
+  copayPer!: CopayPer;
 
   @ApiProperty({ description: 'The copay is charged before the deductible is met (and does not count toward it).' })
   @IsBoolean()

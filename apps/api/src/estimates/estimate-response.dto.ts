@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { LEVEL_OF_CARE_CODES, type LevelOfCare, POVERTY_REGIONS, type PovertyRegion } from '@continuum/domain';
+import {
+  type CareUnit,
+  LEVEL_OF_CARE_CODES,
+  type LevelOfCare,
+  POVERTY_REGIONS,
+  type PovertyRegion,
+} from '@continuum/domain';
 import { PageDto } from '../http/page.dto';
 import { AccumulatorsDto } from './estimate-request.dto';
 
@@ -175,7 +181,7 @@ export class EstimateDto {
   levelOfCare!: LevelOfCare;
 
   @ApiProperty({ enum: ['day', 'session'] })
-  unit!: 'day' | 'session';
+  unit!: CareUnit;
 
   @ApiProperty()
   units!: number;

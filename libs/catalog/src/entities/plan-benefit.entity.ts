@@ -1,10 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { PlanEntity } from './plan.entity';
-import type { LevelOfCare } from '@continuum/domain';
+import type { CopayPer, LevelOfCare, NetworkTier } from '@continuum/domain';
 import { CENTS } from './cents.transformer';
-
-export type NetworkTier = 'in' | 'out';
-export type CopayPer = 'day' | 'session' | 'admission';
 
 /** What a plan pays for one level of care in one network tier. */
 @Entity('plan_benefits')

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, validateSync } from 'class-validator';
 import { type FieldError, flattenValidationErrors, validatorFromPredicate } from '@continuum/common';
-import { AUTHORIZATION_UNIT_TYPES, isDateOnly, withArticle } from '@continuum/domain';
+import { AUTHORIZATION_UNIT_TYPES, type AuthorizationUnitType, isDateOnly, withArticle } from '@continuum/domain';
 import { parse278Response, type Response278, type ReviewAction, X12SyntaxError } from '@continuum/x12';
 
 /**
@@ -27,7 +27,7 @@ export interface PayerDecisionContent {
   action: ReviewAction;
   authorizationNumber: string | null;
   approvedUnits: number | null;
-  unitType: 'day' | 'session' | 'unit' | null;
+  unitType: AuthorizationUnitType | null;
   /** YYYY-MM-DD. */
   validFrom: string | null;
   /** YYYY-MM-DD. */
@@ -168,7 +168,7 @@ class PayerEventData {
 
   @IsOptional()
   @IsIn(AUTHORIZATION_UNIT_TYPES, { message: `unitType must be one of ${AUTHORIZATION_UNIT_TYPES.join(', ')}` })
-  unitType?: 'day' | 'session' | 'unit' | null;
+  unitType?: AuthorizationUnitType | null;
 
   @IsOptional()
   @IsDateOnly()
