@@ -1,3 +1,4 @@
 export * from './outbound-url-policy';
 export * from './outbound-url-policy.provider';
 export * from './refused-connection';
+export * from './network-errors';

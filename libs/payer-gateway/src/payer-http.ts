@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { describeRefusedConnection, type OutboundUrlPolicy } from '@continuum/outbound';
+import { describeNetworkError, describeRefusedConnection, type OutboundUrlPolicy } from '@continuum/outbound';
 import type { GatewayPayer } from './payer-gateway.types';
 import { RefusedDestinationError, RetryableGatewayError } from './payer-gateway.types';
 
@@ -33,43 +33,6 @@ export function payerEndpoint(payer: GatewayPayer, sandboxPayerUrl: string | und
     throw new RetryableGatewayError(`no endpoint configured for payer ${payer.code}`);
   }
   return `${sandboxPayerUrl}${path}`;
-}
-
-const NETWORK_ERRORS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host not found',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
-  EPIPE: 'connection closed',
-};
-
-const errorCode = (error: unknown): string | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-};
-
-/**
- * A short, PHI-free description of why a request never got an answer: `connection refused`, … Built from
- * error codes only, never from messages. Connecting to a name with several addresses can fail with an
- * AggregateError of one error per address tried.
- */
-function describeNetworkError(error: unknown): string {
-  let cause: unknown = error;
-  for (let depth = 0; depth < 4 && cause !== undefined && cause !== null; depth += 1) {
-    const code = errorCode(cause);
-    if (code !== undefined) return NETWORK_ERRORS[code] ?? `network error (${code})`;
-    const errors = (cause as { errors?: unknown }).errors;
-    if (Array.isArray(errors) && errors.length > 0) {
-      const codes = errors.map(errorCode).filter((c): c is string => c !== undefined);
-      if (codes[0] !== undefined) return NETWORK_ERRORS[codes[0]] ?? `network error (${codes[0]})`;
-    }
-    cause = (cause as { cause?: unknown }).cause;
-  }
-  return 'network error';
 }
 
 /** How much of a payer's answer is read; a longer one is treated as a failed attempt. */

@@ -152,7 +152,7 @@ describe('SandboxGatewayAdapter', () => {
 
     const error = await failure(refusing.submit(sampleSubmission()));
 
-    expect(error.message).toBe('connection refused');
+    expect(error.message).toBe('connection refused (ECONNREFUSED)');
     expect(error.cause).toMatchObject({ code: 'ECONNREFUSED' });
   });
 

@@ -426,7 +426,7 @@ describe('X12GatewayAdapter', () => {
   it('throws a RetryableGatewayError when the connection is refused', async () => {
     const error = await failure(adapterFor({ sandboxPayerUrl: await unusedPortUrl() }).submit(sampleSubmission()));
 
-    expect(error.message).toBe('connection refused');
+    expect(error.message).toBe('connection refused (ECONNREFUSED)');
     expect(error.x12Request).toMatch(/^ISA\*.*IEA\*1\*000000042~$/s);
   });
 

@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { describeRefusedConnection } from '@continuum/outbound';
+import { describeNetworkError, describeRefusedConnection } from '@continuum/outbound';
 
 export type WebhookPostFailureKind = 'refused' | 'timeout' | 'network';
 
@@ -36,29 +36,6 @@ export const MAX_WEBHOOK_ANSWER_BYTES = 64 * 1024;
 
 export const WEBHOOK_USER_AGENT = 'Continuum-Webhooks/1';
 
-const NETWORK_ERRORS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host not found (DNS temporarily unavailable)',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
-  EPIPE: 'connection closed',
-  CERT_HAS_EXPIRED: 'TLS certificate expired',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
-  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed TLS certificate in the chain',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted TLS certificate',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'untrusted TLS certificate',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host',
-};
-
-const errorCode = (error: unknown): string | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-};
-
 // Not `instanceof Error`: errors can come from another realm (a VM context such as Jest's, a worker).
 const isErrorLike = (error: unknown): error is Error =>
   typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
@@ -70,11 +47,7 @@ const isErrorLike = (error: unknown): error is Error =>
 function classify(error: unknown): WebhookPostError {
   const refusal = describeRefusedConnection(error);
   if (refusal !== null) return new WebhookPostError(refusal, 'refused', { cause: error });
-  const code = errorCode(error);
-  if (code === undefined) return new WebhookPostError('network error', 'network', { cause: error });
-  if (code.startsWith('HPE_'))
-    return new WebhookPostError(`invalid HTTP answer (${code})`, 'network', { cause: error });
-  return new WebhookPostError(`${NETWORK_ERRORS[code] ?? 'network error'} (${code})`, 'network', { cause: error });
+  return new WebhookPostError(describeNetworkError(error), 'network', { cause: error });
 }
 
 /**
