@@ -57,14 +57,9 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     if (!connected) this.logger.warn({ waitedMs: CONNECT_GRACE_MS }, 'redis is not reachable yet; serving anyway');
   }
 
-  async enqueue<N extends JobName>(name: N, payload: JobOf<N>): Promise<EnqueuedJob<N>> {
-    const [job] = await this.enqueueMany(name, [payload]);
-    return job;
-  }
-
   /**
    * Several jobs of one kind in one round trip to Redis (BullMQ's addBulk: one pipeline of its add script, so a
-   * job id that already exists is skipped as by `enqueue`). Not atomic: a failure may leave some added, which the
+   * job id that already exists is skipped). Jobs reach it only through the outbox (`addToOutbox`); not atomic: a failure may leave some added, which the
    * outbox re-drive makes whole.
    */
   async enqueueMany<N extends JobName>(name: N, payloads: readonly JobOf<N>[]): Promise<EnqueuedJob<N>[]> {
