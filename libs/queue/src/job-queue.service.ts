@@ -59,8 +59,8 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Several jobs of one kind in one round trip to Redis (BullMQ's addBulk: one pipeline of its add script, so a
-   * job id that already exists is skipped). Jobs reach it only through the outbox (`addToOutbox`); not atomic: a failure may leave some added, which the
-   * outbox re-drive makes whole.
+   * job id that already exists is skipped). Jobs reach it only through the outbox (`addToOutbox`). Not atomic:
+   * a failure may leave some added, which the outbox re-drive makes whole.
    */
   async enqueueMany<N extends JobName>(name: N, payloads: readonly JobOf<N>[]): Promise<EnqueuedJob<N>[]> {
     if (payloads.length === 0) return [];
