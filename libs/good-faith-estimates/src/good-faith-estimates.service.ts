@@ -40,7 +40,7 @@ export class GoodFaithEstimatesService {
     const id = await this.outbox.transaction(async (manager) => {
       const estimates = manager.getRepository(GoodFaithEstimateEntity);
       const saved = await estimates.save(estimates.create({ currentVersion: 1 }));
-      await insertVersion(manager, saved.id, 1, input, context, today);
+      await insertVersion(manager, saved.id, 1, input, context, { today, now: this.clock.now() });
       await this.audit.record(
         context,
         {
@@ -68,7 +68,7 @@ export class GoodFaithEstimatesService {
       const current = await estimates.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (current === null) throw notFound(id);
       const version = current.currentVersion + 1;
-      await insertVersion(manager, id, version, input, context, today);
+      await insertVersion(manager, id, version, input, context, { today, now: this.clock.now() });
       await estimates.update({ id }, { currentVersion: version });
       await this.audit.record(
         context,
@@ -112,7 +112,7 @@ async function insertVersion(
   version: number,
   input: GoodFaithEstimateInput,
   context: AuditContext,
-  today: string,
+  { today, now }: { today: string; now: Date },
 ): Promise<void> {
   const scheduledDate = input.scheduledDate ?? null;
   if (scheduledDate !== null && (scheduledDate < today || scheduledDate > addYears(today, MAX_YEARS_AHEAD))) {
@@ -143,7 +143,7 @@ async function insertVersion(
       totalCents: String(totalOf(input.providers)),
     }),
   );
-  await publishWebhookEvent(manager, 'good_faith_estimate.issued', { goodFaithEstimateId: id, version });
+  await publishWebhookEvent(manager, 'good_faith_estimate.issued', { goodFaithEstimateId: id, version }, now);
 }
 
 const itemCharge = (item: { units: number; unitChargeCents: number }): number => item.units * item.unitChargeCents;

@@ -112,19 +112,29 @@ export class PreauthDecisionsService {
       manager,
       request,
       { kind: 'decided', outcome },
-      { source, reason: decision.reasonText ?? null, details: { ...details, reasonCode: decision.reasonCode ?? null } },
+      {
+        source,
+        at: now,
+        reason: decision.reasonText ?? null,
+        details: { ...details, reasonCode: decision.reasonCode ?? null },
+      },
       changes,
     );
     if (revoked) {
-      await publishWebhookEvent(manager, 'authorization.revoked', {
-        preauthId: saved.id,
-        status: saved.status,
-        effectiveDate: addDays(saved.validTo ?? todayUtc(decidedAt), 1),
-        validTo: saved.validTo,
-        usedUnits: saved.usedUnits,
-      });
+      await publishWebhookEvent(
+        manager,
+        'authorization.revoked',
+        {
+          preauthId: saved.id,
+          status: saved.status,
+          effectiveDate: addDays(saved.validTo ?? todayUtc(decidedAt), 1),
+          validTo: saved.validTo,
+          usedUnits: saved.usedUnits,
+        },
+        now,
+      );
     }
-    await refreshReviewFlags(manager, saved, source);
+    await refreshReviewFlags(manager, saved, source, now);
     return { outcome: 'applied', reason: null };
   }
 
@@ -175,7 +185,7 @@ export class PreauthDecisionsService {
   ): Promise<DecisionResult> {
     this.logger.warn({ preauthId: request.id, status: request.status, ...details }, `payer answer ${outcome}`);
     const type = outcome === 'refused' ? 'payer_answer_refused' : 'payer_event_ignored';
-    await recordEvent(manager, request, type, { source: 'payer', reason, details });
+    await recordEvent(manager, request, type, { source: 'payer', at: this.clock.now(), reason, details });
     return { outcome, reason };
   }
 }
@@ -208,8 +218,9 @@ export async function refreshReviewFlags(
   manager: EntityManager,
   request: PreauthRequestEntity,
   source: PreauthEventSource,
-  today = todayUtc(),
+  now: Date,
 ): Promise<void> {
+  const today = todayUtc(now);
   const inForce =
     request.approvedUnits !== null && request.validTo !== null && AUTHORIZATION_IN_FORCE.has(request.status);
   const reasons = inForce
@@ -226,15 +237,21 @@ export async function refreshReviewFlags(
     const remainingUnits = remainingUnitsOf(request);
     await recordEvent(manager, request, 'review_needed', {
       source,
+      at: now,
       reason: raised.join(', '),
       details: { remainingUnits, validTo: request.validTo },
     });
-    await publishWebhookEvent(manager, 'preauth.review_needed', {
-      preauthId: request.id,
-      status: request.status,
-      reasons,
-      remainingUnits,
-      validTo: request.validTo,
-    });
+    await publishWebhookEvent(
+      manager,
+      'preauth.review_needed',
+      {
+        preauthId: request.id,
+        status: request.status,
+        reasons,
+        remainingUnits,
+        validTo: request.validTo,
+      },
+      now,
+    );
   }
 }

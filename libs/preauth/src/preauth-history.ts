@@ -9,6 +9,8 @@ import { publishWebhookEvents } from '@continuum/webhooks';
 
 export interface EventFacts {
   source: PreauthEventSource;
+  /** When it happened, from the service's Clock (never the database's `now()`). */
+  at: Date;
   reason?: string | null;
   details?: Record<string, string | number | boolean | null>;
 }
@@ -46,12 +48,12 @@ export async function recordEvents(manager: EntityManager, entries: readonly Eve
       type,
       fromStatus,
       toStatus: request.status,
+      occurredAt: facts.at,
       source: facts.source,
       reason: facts.reason ?? null,
       details: facts.details ?? {},
     })),
   );
-  const occurredAt = new Date();
   await publishWebhookEvents(
     manager,
     'preauth.status_changed',
@@ -59,7 +61,7 @@ export async function recordEvents(manager: EntityManager, entries: readonly Eve
       .filter(({ type }) => type === 'status_changed')
       .map(({ request, facts, fromStatus }) => ({
         data: { preauthId: request.id, previousStatus: fromStatus, status: request.status, source: facts.source },
-        occurredAt,
+        occurredAt: facts.at,
       })),
   );
 }
@@ -84,7 +86,7 @@ export async function applyTransition(
     });
   }
   const from = request.status;
-  const update = { ...changes, status: result.to, updatedAt: new Date() };
+  const update = { ...changes, status: result.to, updatedAt: facts.at };
   // update, not save: save would read the whole row again (PHI decrypted) to work out what changed.
   await manager.getRepository(PreauthRequestEntity).update({ id: request.id }, update);
   Object.assign(request, update, { version: request.version + 1 });

@@ -257,10 +257,10 @@ export class PreauthIntakeService {
     );
     await recordEvents(
       manager,
-      created.map(({ request }) => ({
+      created.map(({ request, item }) => ({
         request,
         type: 'status_changed',
-        facts: { source: 'api', reason: 'accepted' },
+        facts: { source: 'api', at: item.receivedAt, reason: 'accepted' },
         fromStatus: null,
       })),
     );

@@ -132,6 +132,7 @@ export class PreauthSubmitter {
     if (submission.kind === 'cancel') {
       await recordEvent(manager, request, 'cancellation_sent', {
         source: 'worker',
+        at: now,
         reason: outcome.kind === 'rejected' ? `payer refused the cancellation: ${outcome.code}` : null,
         details: { traceNumber: submission.traceNumber },
       });
@@ -144,7 +145,7 @@ export class PreauthSubmitter {
       }
       return;
     }
-    const facts = { source: 'worker' as const, details: { traceNumber: submission.traceNumber } };
+    const facts = { source: 'worker' as const, at: now, details: { traceNumber: submission.traceNumber } };
     switch (outcome.kind) {
       case 'rejected':
         await applyTransition(
@@ -213,31 +214,27 @@ export class PreauthSubmitter {
       const submission = await submissions.findOneByOrFail({ id: submissionId });
       if (submission.state !== 'pending') return;
       const attempt: Partial<PreauthSubmissionEntity> = { attempts: submission.attempts + 1, lastError: message };
+      const now = this.clock.now();
       if ((error instanceof RetryableGatewayError || refused) && error.x12Request !== null) {
         attempt.x12Request = error.x12Request;
-        attempt.x12SentAt = this.clock.now();
+        attempt.x12SentAt = now;
       }
       if (lastAttempt) attempt.state = 'failed';
       await submissions.update({ id: submission.id }, attempt);
       const details = { traceNumber: submission.traceNumber, attempt: context.attempt, of: context.maxAttempts };
+      const facts = { source: 'worker' as const, at: now, reason: message, details };
       if (!lastAttempt) {
-        await recordEvent(manager, request, 'delivery_attempt_failed', { source: 'worker', reason: message, details });
+        await recordEvent(manager, request, 'delivery_attempt_failed', facts);
         return;
       }
       await this.outbox.complete(manager, context.jobId);
       if (submission.kind === 'cancel') {
-        await recordEvent(manager, request, 'delivery_attempt_failed', { source: 'worker', reason: message, details });
+        await recordEvent(manager, request, 'delivery_attempt_failed', facts);
       } else if (request.status === WAITING_FOR[submission.kind]) {
-        await applyTransition(
-          manager,
-          request,
-          { kind: 'delivery_failed' },
-          { source: 'worker', reason: message, details },
-          {
-            statusReasonCode: 'delivery_failed',
-            statusReason: message,
-          },
-        );
+        await applyTransition(manager, request, { kind: 'delivery_failed' }, facts, {
+          statusReasonCode: 'delivery_failed',
+          statusReason: message,
+        });
       }
     });
     // Thrown back so BullMQ schedules the next attempt (with backoff and jitter).

@@ -48,9 +48,9 @@ export class PreauthSweepService {
   async sweep(now = this.clock.now()): Promise<SweepReport> {
     const report = {
       overdue: await this.markOverdue(now),
-      expired: await this.expire(todayUtc(now)),
-      reviewChecked: await this.checkReviews(todayUtc(now)),
-      expiring: await this.announceExpiring(todayUtc(now)),
+      expired: await this.expire(now),
+      reviewChecked: await this.checkReviews(now),
+      expiring: await this.announceExpiring(now),
     };
     if (report.overdue + report.expired + report.expiring > 0) this.logger.log(report, 'pre-auth sweep');
     return report;
@@ -66,25 +66,31 @@ export class PreauthSweepService {
                         WHERE status = ANY($2) AND decision_due_at < $1 AND overdue_since IS NULL
                         ORDER BY decision_due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
          RETURNING id, status, decision_due_at)
-       INSERT INTO preauth_events (preauth_id, type, from_status, to_status, source, reason, details)
-       SELECT id, 'decision_overdue', status, status, 'sweep', 'no payer decision by the due time',
+       INSERT INTO preauth_events (preauth_id, occurred_at, type, from_status, to_status, source, reason, details)
+       SELECT id, $1, 'decision_overdue', status, status, 'sweep', 'no payer decision by the due time',
               jsonb_build_object('decisionDueAt', to_char(decision_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
          FROM due
        RETURNING preauth_id, to_status, details->>'decisionDueAt' AS decision_due_at`,
         [now, [...AWAITING_DECISION]],
       );
       for (const row of rows) {
-        await publishWebhookEvent(manager, 'preauth.decision_overdue', {
-          preauthId: row.preauth_id,
-          status: row.to_status,
-          decisionDueAt: row.decision_due_at,
-        });
+        await publishWebhookEvent(
+          manager,
+          'preauth.decision_overdue',
+          {
+            preauthId: row.preauth_id,
+            status: row.to_status,
+            decisionDueAt: row.decision_due_at,
+          },
+          now,
+        );
       }
       return rows.length;
     });
   }
 
-  private async expire(today: string): Promise<number> {
+  private async expire(now: Date): Promise<number> {
+    const today = todayUtc(now);
     const ids = await this.dataSource.getRepository(PreauthRequestEntity).find({
       select: { id: true },
       where: { status: In([...AUTHORIZATION_IN_FORCE]), validTo: LessThan(today) },
@@ -101,6 +107,7 @@ export class PreauthSweepService {
           { kind: 'expire' },
           {
             source: 'sweep',
+            at: now,
             reason: `the last covered day ${request.validTo} has passed`,
           },
           { reviewReasons: [] },
@@ -112,7 +119,8 @@ export class PreauthSweepService {
   }
 
   /** End dates come near with time alone (utilization raises the units flag when it is recorded). */
-  private async checkReviews(today: string): Promise<number> {
+  private async checkReviews(now: Date): Promise<number> {
+    const today = todayUtc(now);
     const candidates = await this.dataSource
       .getRepository(PreauthRequestEntity)
       .createQueryBuilder('r')
@@ -127,14 +135,15 @@ export class PreauthSweepService {
       .getMany();
     for (const { id } of candidates) {
       await this.outbox.transaction(async (manager) => {
-        await refreshReviewFlags(manager, await lockRequest(manager, id), 'sweep', today);
+        await refreshReviewFlags(manager, await lockRequest(manager, id), 'sweep', now);
       });
     }
     return candidates.length;
   }
 
   /** Once per end date, a few days before it: the provider's systems can plan a review or a discharge. */
-  private async announceExpiring(today: string): Promise<number> {
+  private async announceExpiring(now: Date): Promise<number> {
+    const today = todayUtc(now);
     const candidates = await this.dataSource
       .getRepository(PreauthRequestEntity)
       .createQueryBuilder('r')
@@ -160,15 +169,21 @@ export class PreauthSweepService {
         await manager.getRepository(PreauthRequestEntity).update({ id }, { expiringNoticedFor: validTo });
         await recordEvent(manager, request, 'authorization_expiring', {
           source: 'sweep',
+          at: now,
           reason: `the authorization ends on ${validTo}`,
           details: { validTo, remainingUnits },
         });
-        await publishWebhookEvent(manager, 'authorization.expiring', {
-          preauthId: id,
-          status: request.status,
-          validTo,
-          remainingUnits,
-        });
+        await publishWebhookEvent(
+          manager,
+          'authorization.expiring',
+          {
+            preauthId: id,
+            status: request.status,
+            validTo,
+            remainingUnits,
+          },
+          now,
+        );
         announced += 1;
       });
     }

@@ -137,18 +137,21 @@ export class PreauthTrackingService {
         });
       request.usedUnits += usage.units;
       await manager.getRepository(PreauthRequestEntity).update({ id }, { usedUnits: request.usedUnits });
+      const now = this.clock.now();
       await recordEvent(manager, request, 'utilization_recorded', {
         source: 'staff',
+        at: now,
         details: { serviceDate: usage.serviceDate, units: usage.units, usedUnits: request.usedUnits },
       });
       if (overBy > 0) {
         await recordEvent(manager, request, 'utilization_over_authorization', {
           source: 'staff',
+          at: now,
           reason: `${overBy} units used beyond the ${approvedUnits} authorized, confirmed by staff`,
           details: { serviceDate: usage.serviceDate, overBy, usedUnits: request.usedUnits, approvedUnits },
         });
       }
-      await refreshReviewFlags(manager, request, 'staff');
+      await refreshReviewFlags(manager, request, 'staff', now);
     });
   }
 
@@ -186,10 +189,11 @@ export class PreauthTrackingService {
       await manager.getRepository(PreauthRequestEntity).update({ id }, { usedUnits: request.usedUnits });
       await recordEvent(manager, request, 'utilization_reversed', {
         source: 'staff',
+        at: now,
         reason,
         details: { entryId, serviceDate: entry.serviceDate, units: entry.units, usedUnits: request.usedUnits },
       });
-      await refreshReviewFlags(manager, request, 'staff');
+      await refreshReviewFlags(manager, request, 'staff', now);
     });
   }
 
@@ -215,7 +219,7 @@ export class PreauthTrackingService {
         manager,
         request,
         { kind: 'extension_requested' },
-        { source: 'staff', details: { additionalUnits: input.additionalUnits, endDate: input.endDate } },
+        { source: 'staff', at: now, details: { additionalUnits: input.additionalUnits, endDate: input.endDate } },
         changes,
       );
       const periodStart = request.validTo === null ? request.requestedStart : addDays(request.validTo, 1);
@@ -252,7 +256,7 @@ export class PreauthTrackingService {
         manager,
         request,
         { kind: 'cancel' },
-        { source: 'staff', reason },
+        { source: 'staff', at: this.clock.now(), reason },
         {
           statusReasonCode: 'cancelled_by_provider',
           statusReason: reason,
@@ -275,7 +279,7 @@ export class PreauthTrackingService {
         manager,
         request,
         { kind: 'retry' },
-        { source: 'staff' },
+        { source: 'staff', at: this.clock.now() },
         {
           statusReasonCode: null,
           statusReason: null,

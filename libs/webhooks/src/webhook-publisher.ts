@@ -15,7 +15,7 @@ export async function publishWebhookEvent<T extends WebhookEventType>(
   manager: EntityManager,
   type: T,
   data: WebhookEventData[T],
-  occurredAt = new Date(),
+  occurredAt: Date,
 ): Promise<void> {
   await publishWebhookEvents(manager, type, [{ data, occurredAt }]);
 }

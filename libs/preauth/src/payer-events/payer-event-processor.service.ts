@@ -91,6 +91,7 @@ export class PayerEventProcessor {
       const reason = `the payer reported rejection codes ${codes} after accepting the request`;
       await recordEvent(manager, request, 'payer_event_ignored', {
         source: 'payer',
+        at: this.clock.now(),
         reason,
         details: { payerEventId: event.id, traceNumber: content.traceNumber },
       });
