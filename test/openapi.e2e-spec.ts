@@ -118,7 +118,6 @@ describe('OpenAPI document', () => {
   beforeAll(async () => {
     // Deliveries and payer submissions to a closed port fail at once, so replay and retry have something to redo.
     sandbox = await createSandbox('openapi', {
-      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       WEBHOOK_DELIVERY_ATTEMPTS: '1',
       WEBHOOK_DELIVERY_BACKOFF_MS: '50',
       PREAUTH_SUBMIT_ATTEMPTS: '1',

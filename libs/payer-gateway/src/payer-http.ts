@@ -1,6 +1,4 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
-import { describeNetworkError, describeRefusedConnection, type OutboundUrlPolicy } from '@continuum/outbound';
+import { type OutboundUrlPolicy, postOutbound } from '@continuum/outbound';
 import type { GatewayPayer } from './payer-gateway.types';
 import { RefusedDestinationError, RetryableGatewayError } from './payer-gateway.types';
 
@@ -38,10 +36,6 @@ export function payerEndpoint(payer: GatewayPayer, sandboxPayerUrl: string | und
 /** How much of a payer's answer is read; a longer one is treated as a failed attempt. */
 export const MAX_PAYER_ANSWER_BYTES = 4 * 1024 * 1024;
 
-/** How one attempt ended when there was no HTTP answer. */
-type NoAnswer =
-  { kind: 'refused'; reason: string; cause: unknown } | { kind: 'failed'; reason: string; cause?: unknown };
-
 /**
  * POSTs to a payer within `timeoutMs` (answer body included), connecting through the outbound URL policy's
  * agent. Returns a 2xx or 4xx answer; throws a RefusedDestinationError when the policy refuses the address
@@ -59,80 +53,24 @@ export async function postToPayer(post: PayerPost, urlPolicy: OutboundUrlPolicy)
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new RefusedDestinationError(`refused: payer endpoints use http(s), not ${url.protocol.slice(0, -1)}`);
   }
-  const outcome = await exchange(url, post, urlPolicy.agentFor(url));
-  if ('kind' in outcome) {
-    if (outcome.kind === 'refused') {
-      throw new RefusedDestinationError(outcome.reason, post.x12Request, { cause: outcome.cause });
-    }
+  const outcome = await postOutbound({
+    url,
+    body: post.body,
+    headers: { 'content-type': post.contentType, accept: 'application/json, application/edi-x12, text/plain' },
+    agent: urlPolicy.agentFor(url),
+    timeoutMs: post.timeoutMs,
+    maxAnswerBytes: MAX_PAYER_ANSWER_BYTES,
+    onLongAnswer: 'fail',
+  });
+  if (outcome.kind === 'refused') {
+    throw new RefusedDestinationError(outcome.reason, post.x12Request, { cause: outcome.cause });
+  }
+  if (outcome.kind !== 'answered') {
     throw new RetryableGatewayError(outcome.reason, post.x12Request, { cause: outcome.cause });
   }
   const { status, body } = outcome;
   if ((status >= 200 && status < 300) || (status >= 400 && status < 500)) return { status, body };
   throw new RetryableGatewayError(`payer answered ${status}`, post.x12Request);
-}
-
-/** One POST over node:http(s) through `agent`: the answer, or why there was none. */
-function exchange(url: URL, post: PayerPost, agent: http.Agent): Promise<PayerHttpAnswer | NoAnswer> {
-  return new Promise((resolve) => {
-    const payload = Buffer.from(post.body, 'utf8');
-    let settled = false;
-    // eslint-disable-next-line prefer-const -- assigned after the timer that may destroy it is armed
-    let request: http.ClientRequest | undefined;
-    const settle = (outcome: PayerHttpAnswer | NoAnswer): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(outcome);
-    };
-    const failed = (error: unknown): void => {
-      const refusal = describeRefusedConnection(error);
-      settle(
-        refusal !== null
-          ? { kind: 'refused', reason: refusal, cause: error }
-          : { kind: 'failed', reason: describeNetworkError(error), cause: error },
-      );
-    };
-    const timer = setTimeout(() => {
-      settle({ kind: 'failed', reason: `timed out after ${post.timeoutMs} ms`, cause: new Error('timeout') });
-      request?.destroy();
-    }, post.timeoutMs);
-
-    const send = url.protocol === 'https:' ? https.request : http.request;
-    request = send(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': post.contentType,
-          'content-length': payload.length,
-          accept: 'application/json, application/edi-x12, text/plain',
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        let received = 0;
-        response.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > MAX_PAYER_ANSWER_BYTES) {
-            settle({ kind: 'failed', reason: `answer larger than ${MAX_PAYER_ANSWER_BYTES} bytes` });
-            request?.destroy();
-            return;
-          }
-          chunks.push(chunk);
-        });
-        response.on('end', () =>
-          settle({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-        response.on('error', failed);
-        response.on('close', () => {
-          if (!response.complete) settle({ kind: 'failed', reason: 'connection closed' });
-        });
-      },
-    );
-    request.on('error', failed);
-    request.end(payload);
-  });
 }
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>

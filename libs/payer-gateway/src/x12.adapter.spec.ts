@@ -419,7 +419,7 @@ describe('X12GatewayAdapter', () => {
 
     const error = await failure(adapterFor({ timeoutMs: 200 }).submit(sampleSubmission()));
 
-    expect(error.message).toBe('timed out after 200 ms');
+    expect(error.message).toBe('no complete answer within 200 ms');
     expect(error.x12Request).toBe(sent());
   });
 
